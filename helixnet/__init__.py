@@ -1,0 +1,56 @@
+"""helixnet: quadruple-helix innovation ecosystem analysis.
+
+Load companies, knowledge institutions, government and citizens as typed nodes linked by
+project collaborations; measure how each innovation cluster connects the helices; draw
+interactive maps and static reports.
+
+The public API is re-exported here lazily, so that ``import helixnet`` (and
+``helixnet --help``) stays fast: pandas, networkx and igraph load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "HelixnetError": "helixnet.errors",
+    "DataError": "helixnet.errors",
+    "DataDirectoryError": "helixnet.errors",
+    "OptionError": "helixnet.errors",
+    "OutputError": "helixnet.errors",
+    "Dataset": "helixnet.io.loader",
+    "load": "helixnet.io.loader",
+    "two_mode_graph": "helixnet.graph",
+    "collaboration_graph": "helixnet.graph",
+    "degree": "helixnet.metrics.centrality",
+    "strength": "helixnet.metrics.centrality",
+    "betweenness": "helixnet.metrics.centrality",
+    "closeness": "helixnet.metrics.centrality",
+    "harmonic_closeness": "helixnet.metrics.centrality",
+    "eigenvector": "helixnet.metrics.centrality",
+    "pagerank": "helixnet.metrics.centrality",
+    "constraint": "helixnet.metrics.structural_holes",
+    "effective_size": "helixnet.metrics.structural_holes",
+    "organisation_metrics": "helixnet.metrics.table",
+    "cluster_metrics": "helixnet.metrics.table",
+    "network_summary": "helixnet.metrics.table",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'helixnet' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
