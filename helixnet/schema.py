@@ -94,7 +94,7 @@ class Column:
     """One column of a table: its type and whether it must be filled in."""
 
     name: str
-    type: str = "str"  # str | int | float | bool | helix | year
+    type: str = "str"  # str | float (>= 0) | positive (> 0) | bool | helix | year
     required: bool = True  # the column must be present in the header
     nonempty: bool = True  # every cell must be filled in
     description: str = ""
@@ -183,7 +183,7 @@ TIES = TableSpec(
         Column("source", description="Organisation id"),
         Column("target", description="Organisation id"),
         Column("relation", description="e.g. membership"),
-        Column("weight", "float", nonempty=False, description="Tie strength (> 0, default 1)"),
+        Column("weight", "positive", nonempty=False, description="Tie strength (> 0, default 1)"),
         Column("start_year", "year", nonempty=False, description="First year of the tie"),
         Column("end_year", "year", nonempty=False, description="Last year of the tie"),
     ),

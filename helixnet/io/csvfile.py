@@ -1,0 +1,117 @@
+"""Read a CSV file into header + records, keeping each record's line number.
+
+Handles what spreadsheets and exports produce: UTF-8 with or without BOM, ``,`` or ``;``
+delimiters, quoted fields with embedded newlines. Anything else (another encoding, binary
+content, broken quoting, ragged rows) raises :class:`~helixnet.errors.DataError` naming the
+file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from helixnet.errors import DataError
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """The parsed content of one CSV file."""
+
+    path: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+    rows: list[tuple[int, list[str]]]  # (line number where the record starts, fields)
+
+
+def read_csv(path: str | Path) -> CsvTable:
+    """Parse ``path`` into a :class:`CsvTable`; blank lines are not records."""
+    name = str(path)
+    text = decode_text(Path(path).read_bytes(), name)
+    if not text.strip():
+        raise DataError("the file is empty; expected a header row", path=name, line=1)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
+    previous_line = 0
+    try:
+        for fields in reader:
+            start = previous_line + 1
+            previous_line = reader.line_num
+            if not fields or all(not f.strip() for f in fields) and len(fields) <= 1:
+                continue
+            records.append((start, fields))
+    except csv.Error as exc:
+        raise DataError(
+            f"cannot parse CSV ({exc}); expected properly quoted fields",
+            path=name,
+            line=previous_line + 1,
+        ) from None
+    header_line, header = records[0]
+    header = [h.strip() for h in header]
+    _check_header(header, name, header_line)
+    rows = records[1:]
+    for line, fields in rows:
+        if len(fields) != len(header):
+            raise DataError(
+                f"row has {len(fields)} fields; expected {len(header)} as in the header "
+                f"({delimiter!r}-delimited)",
+                path=name,
+                line=line,
+            )
+    return CsvTable(path=name, delimiter=delimiter, header=header, header_line=header_line, rows=rows)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (BOM optional); refuse UTF-16, binary data and other encodings."""
+    if data.startswith(_UTF16_BOMS):
+        raise DataError(
+            "the file is UTF-16 encoded; expected UTF-8 (save it as 'CSV UTF-8')", path=name
+        )
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DataError("the file holds binary data (NUL byte); expected UTF-8 CSV text", path=name, line=line)
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        raise DataError(
+            f"byte 0x{bad} is not valid UTF-8; expected UTF-8 text (the file may be "
+            "Latin-1/Windows-1252 encoded: save it as 'CSV UTF-8')",
+            path=name,
+            line=line,
+        ) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick ``;`` or ``,`` by which occurs more often, outside quotes, in the header line."""
+    counts = {",": 0, ";": 0}
+    in_quotes = False
+    for char in text:
+        if char == '"':
+            in_quotes = not in_quotes
+        elif not in_quotes and char in "\r\n":
+            break
+        elif not in_quotes and char in counts:
+            counts[char] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _check_header(header: list[str], name: str, line: int) -> None:
+    seen: set[str] = set()
+    for position, column in enumerate(header, start=1):
+        if not column:
+            raise DataError(f"header field {position} is empty; expected a column name", path=name, line=line)
+        if column in seen:
+            raise DataError("column name appears twice in the header; expected unique names",
+                            path=name, line=line, column=column)
+        seen.add(column)

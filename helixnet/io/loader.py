@@ -1,0 +1,262 @@
+"""Load and validate a helixnet data directory into a :class:`Dataset`.
+
+Validation happens here, once, before any analysis: every cell is parsed against the
+schema in :mod:`helixnet.schema`, and duplicate keys, dangling references and unknown helix
+values are errors naming the file, line, column, value and expectation. No row is dropped.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from helixnet import schema
+from helixnet.errors import DataDirectoryError, DataError
+from helixnet.io.cells import parse_cell
+from helixnet.io.csvfile import read_csv
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+METADATA_FILE = "dataset.toml"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a row came from: file and line."""
+
+    path: str
+    line: int
+
+
+@dataclass
+class DatasetMeta:
+    """Descriptive metadata of a dataset (from ``dataset.toml`` when present)."""
+
+    title: str
+    source: str
+    synthetic: bool
+    path: str
+    files: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Dataset:
+    """A validated ecosystem: organisations, projects, participations and ties."""
+
+    organisations: "pd.DataFrame"
+    projects: "pd.DataFrame"
+    participations: "pd.DataFrame"
+    ties: "pd.DataFrame"
+    meta: DatasetMeta
+
+    @property
+    def clusters(self) -> "pd.DataFrame":
+        """The cluster organisations (helix ``intermediair``, kind ``cluster``)."""
+        orgs = self.organisations
+        return orgs[(orgs["helix"] == "intermediair") & (orgs["kind"] == "cluster")]
+
+    @property
+    def years(self) -> tuple[int | None, int | None]:
+        """First and last project start year (None, None for no projects)."""
+        starts = self.projects["start_year"].dropna()
+        if starts.empty:
+            return None, None
+        return int(starts.min()), int(starts.max())
+
+
+@dataclass
+class _Rows:
+    """Parsed rows of one table kind, gathered over all its files."""
+
+    spec: schema.TableSpec
+    records: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[Origin] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def load(path: str | Path = "data") -> Dataset:
+    """Load the data directory at ``path`` and validate it.
+
+    Parameters
+    ----------
+    path : str or Path
+        Directory holding ``nodes/`` and ``edges/`` (see :mod:`helixnet.schema`).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataDirectoryError
+        The directory does not exist or lacks a required table.
+    DataError
+        A file is malformed or the tables are inconsistent.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise DataDirectoryError("data directory does not exist; expected a directory with nodes/ and edges/", path=str(root))
+    if not root.is_dir():
+        raise DataDirectoryError("is not a directory; expected a directory with nodes/ and edges/", path=str(root))
+    tables = {spec.name: _read_table(root, spec) for spec in schema.TABLES}
+    missing = [name for name in schema.REQUIRED_TABLES if not tables[name].files]
+    if missing:
+        patterns = ", ".join(schema_for(name).pattern for name in missing)
+        raise DataDirectoryError(f"no {', '.join(missing)} file found; expected {patterns}", path=str(root))
+    _check_consistency(tables)
+    meta = _read_meta(root, [f for t in tables.values() for f in t.files])
+    return Dataset(
+        organisations=_frame(tables["organisations"], index="id"),
+        projects=_frame(tables["projects"], index="id"),
+        participations=_frame(tables["participations"]),
+        ties=_frame(tables["ties"]),
+        meta=meta,
+    )
+
+
+def schema_for(name: str) -> schema.TableSpec:
+    """The table spec called ``name``."""
+    return next(spec for spec in schema.TABLES if spec.name == name)
+
+
+def _read_table(root: Path, spec: schema.TableSpec) -> _Rows:
+    gathered = _Rows(spec=spec, columns=[c.name for c in spec.columns + spec.optional_columns])
+    for file in sorted(root.glob(spec.pattern)):
+        if not file.is_file():
+            continue
+        name = str(file)
+        table = read_csv(file)
+        for column in spec.columns:
+            if column.required and column.name not in table.header:
+                raise DataError(
+                    f"required column is missing from the header; expected columns "
+                    f"{', '.join(c.name for c in spec.columns)}",
+                    path=name, line=table.header_line, column=column.name,
+                )
+        for column_name in table.header:
+            if column_name not in gathered.columns:
+                gathered.columns.append(column_name)
+        for line, fields in table.rows:
+            record: dict[str, Any] = {}
+            for column_name, raw in zip(table.header, fields):
+                column = spec.column(column_name) or schema.Column(column_name, nonempty=False)
+                record[column_name] = parse_cell(raw, column, path=name, line=line, delimiter=table.delimiter)
+            gathered.records.append(record)
+            gathered.origins.append(Origin(name, line))
+        gathered.files.append(name)
+    return gathered
+
+
+def _check_consistency(tables: dict[str, _Rows]) -> None:
+    orgs, projects = tables["organisations"], tables["projects"]
+    org_rows = _unique_keys(orgs)
+    project_rows = _unique_keys(projects)
+    _unique_keys(tables["participations"])
+    _unique_keys(tables["ties"])
+    org_helix = {key[0]: orgs.records[i]["helix"] for key, i in org_rows.items()}
+    for record, origin in zip(projects.records, projects.origins):
+        cluster = record.get("cluster_id")
+        if cluster is not None:
+            _require_known(cluster, org_helix, origin, "cluster_id", "organisation")
+            if org_helix[cluster] != "intermediair":
+                raise DataError(
+                    f"is an organisation of helix '{org_helix[cluster]}'; expected a cluster "
+                    "organisation (helix intermediair)",
+                    path=origin.path, line=origin.line, column="cluster_id", value=cluster,
+                )
+        end = record.get("end_year")
+        if end is not None and end < record["start_year"]:
+            raise DataError(f"is before start_year {record['start_year']}; expected end_year >= start_year",
+                            path=origin.path, line=origin.line, column="end_year", value=end)
+    for record, origin in zip(tables["participations"].records, tables["participations"].origins):
+        _require_known(record["project_id"], {k[0] for k in project_rows}, origin, "project_id", "project")
+        _require_known(record["org_id"], org_helix, origin, "org_id", "organisation")
+    for record, origin in zip(tables["ties"].records, tables["ties"].origins):
+        _require_known(record["source"], org_helix, origin, "source", "organisation")
+        _require_known(record["target"], org_helix, origin, "target", "organisation")
+        if record["source"] == record["target"]:
+            raise DataError("is both source and target; expected a tie between two different organisations",
+                            path=origin.path, line=origin.line, column="target", value=record["target"])
+        start, end = record.get("start_year"), record.get("end_year")
+        if start is not None and end is not None and end < start:
+            raise DataError(f"is before start_year {start}; expected end_year >= start_year",
+                            path=origin.path, line=origin.line, column="end_year", value=end)
+
+
+def _unique_keys(rows: _Rows) -> dict[tuple, int]:
+    """Map each key to its row number; a repeated key is a DataError naming both lines."""
+    seen: dict[tuple, int] = {}
+    for position, record in enumerate(rows.records):
+        key = tuple(record[c] for c in rows.spec.key)
+        if key in seen:
+            first = rows.origins[seen[key]]
+            origin = rows.origins[position]
+            what = ", ".join(rows.spec.key)
+            raise DataError(
+                f"duplicate {rows.spec.name} key ({what}) = {', '.join(map(str, key))}; "
+                f"first defined at {first.path}:{first.line}; expected each key once",
+                path=origin.path, line=origin.line, column=rows.spec.key[-1], value=key[-1],
+            )
+        seen[key] = position
+    return seen
+
+
+def _require_known(value: str, known, origin: Origin, column: str, what: str) -> None:
+    if value not in known:
+        raise DataError(f"is not a known {what} id", path=origin.path, line=origin.line, column=column, value=value)
+
+
+def _frame(rows: _Rows, index: str | None = None) -> "pd.DataFrame":
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(rows.records, columns=rows.columns)
+    for column_name in rows.columns:
+        column = rows.spec.column(column_name)
+        kind = column.type if column else "str"
+        if kind == "year":
+            frame[column_name] = frame[column_name].astype("Int64")
+        elif kind in ("float", "positive"):
+            frame[column_name] = frame[column_name].astype("float64")
+        elif kind != "bool":
+            frame[column_name] = frame[column_name].astype("object")
+    if rows.spec.name == "organisations":
+        frame["sme"] = _sme_flags(frame)
+    if rows.spec.name == "ties":
+        frame["weight"] = frame["weight"].fillna(1.0)
+    if index is not None:
+        frame = frame.set_index(index, drop=True)
+        frame.index.name = index
+    return frame
+
+
+def _sme_flags(orgs: "pd.DataFrame") -> "pd.Series":
+    """The explicit ``sme`` flag where given, else ``kind`` is an SME kind (kmo)."""
+    by_kind = orgs["kind"].str.lower().isin(schema.SME_KINDS)
+    explicit = orgs["sme"]
+    return explicit.where(explicit.notna(), by_kind).astype(bool)
+
+
+def _read_meta(root: Path, files: list[str]) -> DatasetMeta:
+    meta_path = root / METADATA_FILE
+    values: dict[str, Any] = {}
+    if meta_path.exists():
+        try:
+            values = tomllib.loads(meta_path.read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise DataError(f"cannot read dataset metadata ({exc}); expected TOML", path=str(meta_path)) from None
+        synthetic = values.get("synthetic", False)
+        if not isinstance(synthetic, bool):
+            raise DataError("expected true or false", path=str(meta_path), column="synthetic", value=synthetic)
+    return DatasetMeta(
+        title=str(values.get("title", root.resolve().name)),
+        source=str(values.get("source", str(root))),
+        synthetic=bool(values.get("synthetic", False)),
+        path=str(root),
+        files=files,
+        extra={k: v for k, v in values.items() if k not in ("title", "source", "synthetic")},
+    )
