@@ -1,0 +1,167 @@
+"""The one bridge from a networkx graph to the compiled engines (igraph, scipy.sparse).
+
+networkx stays the graph model users see; the heavy measures run on igraph or on sparse
+matrices. Every conversion goes through :func:`edge_arrays`, which fixes the node order
+(position ``i`` is the ``i``-th node of ``G.nodes``) and validates the input once, so that
+every metric returns values aligned with ``G.nodes``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from helixnet.errors import DataError, OptionError
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import igraph
+    import scipy.sparse
+
+
+def check_graph(G: object) -> None:
+    """Raise :class:`OptionError` unless ``G`` is a simple undirected networkx graph.
+
+    helixnet's metrics are defined on the undirected collaboration graph; directed graphs
+    and multigraphs would silently change their meaning.
+    """
+    if not isinstance(G, nx.Graph):
+        raise OptionError(f"expected a networkx.Graph, got {type(G).__name__}")
+    if G.is_directed():
+        raise OptionError(
+            f"expected an undirected graph, got a directed {type(G).__name__}; "
+            "use G.to_undirected() first"
+        )
+    if G.is_multigraph():
+        raise OptionError(
+            f"expected a simple graph, got a {type(G).__name__}; "
+            "merge parallel edges (summing their weights) first"
+        )
+
+
+def edge_arrays(
+    G: nx.Graph, weight: str | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(source, target, weight)`` arrays of ``G``'s edges, by node position.
+
+    Node positions follow ``G.nodes``. Self-loops are kept (``source == target``). With
+    ``weight=None`` every weight is 1; otherwise the edge attribute ``weight`` is read,
+    1 where it is missing (the networkx convention).
+
+    Raises
+    ------
+    OptionError
+        If ``G`` is not a simple undirected graph.
+    DataError
+        If a weight is not a positive finite number.
+    """
+    check_graph(G)
+    position = {node: i for i, node in enumerate(G)}
+    m = G.number_of_edges()
+    ends = np.fromiter(
+        (position[x] for edge in G.edges() for x in edge), dtype=np.int64, count=2 * m
+    )
+    source, target = ends[0::2].copy(), ends[1::2].copy()
+    if weight is None:
+        return source, target, np.ones(m, dtype=np.float64)
+    raw = [w for _, _, w in G.edges(data=weight, default=1)]
+    values = np.asarray(raw) if raw else np.empty(0, dtype=np.float64)
+    # numpy would read True as 1 when mixed with numbers; a boolean is no tie strength
+    if values.dtype.kind in "fiu" and not any(isinstance(w, (bool, np.bool_)) for w in raw):
+        weights = values.astype(np.float64)
+        bad = ~(np.isfinite(weights) & (weights > 0))
+    else:  # strings, None, booleans, objects: find the culprits one by one
+        bad = np.array([not _is_positive_number(w) for w in raw], dtype=bool)
+        weights = np.asarray([float(w) for w in raw] if not bad.any() else [], dtype=np.float64)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        u, v = list(G.edges())[k]
+        more = f" ({int(bad.sum())} edges are affected)" if bad.sum() > 1 else ""
+        raise DataError(
+            f"edge ({u!r}, {v!r}) has {weight!r} = {raw[k]!r}; "
+            f"expected a positive finite number{more}"
+        )
+    return source, target, weights
+
+
+def _is_positive_number(value: object) -> bool:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        return False
+    return math.isfinite(value) and value > 0
+
+
+def to_igraph(
+    G: nx.Graph, weight: str | None = None, *, both_directions: bool = False
+) -> igraph.Graph:
+    """Convert ``G`` to an igraph graph whose vertex ``i`` is the ``i``-th node of ``G.nodes``.
+
+    The edge weights (see :func:`edge_arrays`) are stored in the edge attribute
+    ``"weight"`` when ``weight`` is given.
+
+    With ``both_directions=True`` the result is the symmetric *directed* graph: one arc
+    each way per edge and a single arc per self-loop. That is the adjacency matrix
+    networkx uses (a self-loop of weight w is one diagonal entry w), whereas igraph counts
+    an undirected self-loop twice.
+    """
+    import igraph
+
+    source, target, weights = edge_arrays(G, weight)
+    n = G.number_of_nodes()
+    if both_directions:
+        source, target, weights = _both_directions(source, target, weights)
+    # a list of int pairs is the fastest input python-igraph accepts
+    g = igraph.Graph(
+        n=n, edges=list(zip(source.tolist(), target.tolist())), directed=both_directions
+    )
+    if weight is not None:
+        g.es["weight"] = weights.tolist()
+    return g
+
+
+def adjacency(
+    G: nx.Graph, weight: str | None = None, *, self_loops: bool = True
+) -> scipy.sparse.csr_array:
+    """Return the symmetric weighted adjacency matrix of ``G`` (CSR, rows in ``G.nodes`` order).
+
+    A self-loop of weight w is the single diagonal entry w, as in
+    :func:`networkx.to_scipy_sparse_array`; ``self_loops=False`` drops them.
+    """
+    import scipy.sparse
+
+    source, target, weights = edge_arrays(G, weight)
+    if not self_loops:
+        keep = source != target
+        source, target, weights = source[keep], target[keep], weights[keep]
+    rows, cols, data = _both_directions(source, target, weights)
+    n = G.number_of_nodes()
+    A = scipy.sparse.csr_array((data, (rows, cols)), shape=(n, n))
+    A.sum_duplicates()
+    A.sort_indices()
+    return A
+
+
+def _both_directions(
+    source: np.ndarray, target: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each edge as two arcs, each self-loop as one (networkx's adjacency-matrix convention)."""
+    proper = source != target
+    return (
+        np.concatenate([source, target[proper]]),
+        np.concatenate([target, source[proper]]),
+        np.concatenate([weights, weights[proper]]),
+    )
+
+
+def node_series(G: nx.Graph, values: Sequence[float] | np.ndarray, name: str) -> pd.Series:
+    """Wrap per-node ``values`` (in ``G.nodes`` order) as a float Series indexed by node id."""
+    nodes: list[Hashable] = list(G)
+    return pd.Series(
+        np.asarray(values, dtype=np.float64).reshape(len(nodes)),
+        index=pd.Index(nodes, tupleize_cols=False),
+        name=name,
+    )
