@@ -1,0 +1,518 @@
+"""Tests of helixnet.viz: style helpers, the interactive map page and the static figures."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from helixnet.errors import OptionError
+from helixnet.schema import HELICES
+from helixnet.viz import interactive, static, style
+
+HOSTILE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script>"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def small_graph() -> nx.Graph:
+    """A hand-made collaboration graph following the data contract.
+
+    clu (cluster) - u1, c1, g1, b1; u1 - c1 (2 projects); c1 - c2; c2 - g1;
+    clu - c2 is a membership tie only; iso is isolated.
+    """
+    G = nx.Graph(title="Tiny ecosystem", source="hand-made", synthetic=True, start_year=2019, end_year=2022)
+    nodes = {
+        "clu": ("Cluster A", "intermediair", "cluster", False),
+        "u1": ("University One", "kennisinstelling", "universiteit", False),
+        "c1": (HOSTILE, "bedrijf", "kmo", True),
+        "c2": ("Big Co", "bedrijf", "grote_onderneming", False),
+        "g1": ("City $x$ of 'Gent' & co", "overheid", "stad", False),
+        "b1": ("Coop", "burger", "cooperatie", False),
+        "iso": ("Lonely SME", "bedrijf", "kmo", True),
+    }
+    for node, (name, helix, kind, sme) in nodes.items():
+        G.add_node(node, name=name, helix=helix, kind=kind, sme=sme,
+                   is_cluster=(helix == "intermediair" and kind == "cluster"))
+    collaborations = [("clu", "u1", 1), ("clu", "c1", 1), ("u1", "c1", 2), ("c1", "c2", 1), ("c2", "g1", 1),
+                      ("clu", "g1", 1), ("clu", "b1", 1), ("g1", "b1", 1)]
+    for a, b, p in collaborations:
+        G.add_edge(a, b, weight=float(p), projects=p, relation="collaboration")
+    G.edges["clu", "c1"].update(weight=2.0, relation="collaboration+membership")
+    G.add_edge("clu", "c2", weight=1.0, projects=0, relation="membership")
+    return G
+
+
+def small_metrics(G: nx.Graph) -> pd.DataFrame:
+    nodes = list(G.nodes)
+    frame = pd.DataFrame(
+        {
+            "name": [G.nodes[n]["name"] for n in nodes],
+            "helix": [G.nodes[n]["helix"] for n in nodes],
+            "kind": [G.nodes[n]["kind"] for n in nodes],
+            "sme": [G.nodes[n]["sme"] for n in nodes],
+            "is_cluster": [G.nodes[n]["is_cluster"] for n in nodes],
+            "degree": [G.degree(n) for n in nodes],
+            "strength": [G.degree(n, weight="weight") for n in nodes],
+        },
+        index=pd.Index(nodes, name="id"),
+    )
+    frame["betweenness"] = pd.Series(nx.betweenness_centrality(G))
+    frame["constraint"] = pd.Series(nx.constraint(G))
+    return frame
+
+
+@pytest.fixture()
+def graph() -> nx.Graph:
+    return small_graph()
+
+
+@pytest.fixture()
+def metrics(graph) -> pd.DataFrame:
+    return small_metrics(graph)
+
+
+@pytest.fixture()
+def cluster_table() -> pd.DataFrame:
+    """Three clusters; partner counts chosen so the shares are easy to check by hand."""
+    table = pd.DataFrame(
+        {
+            "name": ["Alpha", "Beta $5", "<b>Gamma</b>"],
+            "degree": [10, 4, 0],
+            "betweenness": [0.5, 0.1, 0.0],
+            "constraint": [0.2, 0.4, float("nan")],
+            "partners_bedrijf": [5, 2, 0],
+            "partners_kennisinstelling": [3, 1, 0],
+            "partners_overheid": [1, 1, 0],
+            "partners_burger": [1, 0, 0],
+            "partners_intermediair": [0, 0, 0],
+            "share_sme": [0.3, 0.5, float("nan")],
+        },
+        index=pd.Index(["a", "b", "g"], name="id"),
+    )
+    return table
+
+
+class _Tags(HTMLParser):
+    """Collects start tags with their attributes and the text of raw-text elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def parse(html: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def map_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.DOTALL)
+    assert match, "map data block missing"
+    return json.loads(match.group(1))
+
+
+# --------------------------------------------------------------------------- style
+
+
+def test_sqrt_scale_hand_values():
+    # area proportional to value: sizes 0, 5, 10 for values 0, 1, 4 (sqrt(1/4) = 0.5)
+    assert style.sqrt_scale([0, 1, 4], 0, 10) == [0.0, 5.0, 10.0]
+    # a missing value gets the minimum; so does everything when all values are zero
+    assert style.sqrt_scale([4, float("nan"), None], 2, 10) == [10.0, 2.0, 2.0]
+    assert style.sqrt_scale([0, 0], 2, 10) == [2.0, 2.0]
+    assert style.sqrt_scale([3, 3], 2, 10) == [10.0, 10.0]
+    # negative values: the scale starts at the minimum
+    assert style.sqrt_scale([-1, 0, 3], 0, 8) == [0.0, 4.0, 8.0]
+    with pytest.raises(OptionError, match="size range"):
+        style.sqrt_scale([1], 5, 1)
+
+
+def test_helix_palette_is_okabe_ito_and_distinct():
+    assert list(style.HELIX_COLOURS) == list(HELICES)
+    assert len(set(style.HELIX_COLOURS.values())) == len(HELICES)
+    assert set(style.HELIX_COLOURS.values()) <= set(style.OKABE_ITO.values())
+    assert style.helix_colour("nonsense") == style.UNKNOWN_COLOUR
+    assert style.helix_label("burger", "en") == "citizens"
+    assert style.helix_label("intermediair", "nl") == "intermediair (cluster)"
+
+
+def test_format_number_and_percent():
+    assert style.format_number(1234567, "en") == "1,234,567"
+    assert style.format_number(1234567, "nl") == "1.234.567"
+    assert style.format_number(3.0) == "3"
+    assert style.format_number(0.012345, "en") == "0.0123"
+    assert style.format_number(12.345, "nl") == "12,3"
+    assert style.format_number(float("nan")) == "–"
+    assert style.format_number(pd.NA) == "–"
+    assert style.format_percent(0.256, "en") == "26%"
+    assert style.format_percent(0.256, "nl", decimals=1) == "25,6%"
+    assert style.format_period(2014, 2020, "all") == "2014–2020"
+    assert style.format_period(None, pd.NA, "all") == "all"
+    with pytest.raises(OptionError, match="language 'fr'"):
+        style.format_number(1, "fr")
+
+
+def test_text_colour_on_palette():
+    assert style.text_colour_on("#0072B2") == "#ffffff"  # blue: white text
+    assert style.text_colour_on("#E69F00") == "#000000"  # orange: black text
+    assert style.text_colour_on("#ffffff") == "#000000"
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_layout_positions_cover_nodes_within_box_and_are_seeded(graph):
+    positions = interactive.layout_positions(graph, seed=3)
+    assert set(positions) == set(graph.nodes)
+    coords = [c for xy in positions.values() for c in xy]
+    assert max(abs(c) for c in coords) == pytest.approx(1000.0, abs=0.1)
+    assert all(abs(c) <= 1000.0 for c in coords)
+    assert interactive.layout_positions(graph, seed=3) == positions
+    assert interactive.layout_positions(graph, seed=4) != positions
+    # the isolated node sits below everything else (isolates form the last row)
+    assert positions["iso"][1] == max(y for _, y in positions.values())
+
+
+def test_layout_positions_small_graphs():
+    assert interactive.layout_positions(nx.Graph()) == {}
+    one = nx.Graph()
+    one.add_node("a")
+    assert interactive.layout_positions(one) == {"a": (0.0, 0.0)}
+    two = nx.Graph([("a", "b")])
+    assert interactive.layout_positions(two) == {"a": (-1000.0, 0.0), "b": (1000.0, 0.0)}
+
+
+# --------------------------------------------------------------------------- map page
+
+
+def test_map_has_no_external_references(graph, metrics):
+    html = interactive.render_map(graph, metrics)
+    parsed = parse(html)
+    for tag, attrs in parsed.tags:
+        for key in ("src", "href", "data", "action", "srcset", "poster"):
+            value = (attrs.get(key) or "").strip().lower()
+            assert not value.startswith(("http:", "https:", "//")), (tag, key, value)
+    assert not [attrs for tag, attrs in parsed.tags if tag == "link"]
+    assert all("src" not in attrs for tag, attrs in parsed.tags if tag == "script")
+    for css in parsed.styles:
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css, re.IGNORECASE)
+        assert "@import" not in css
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=\s*['\"]?https?:", html, re.IGNORECASE)
+    assert "sourceMappingURL" not in html  # vis-network's source map comment points at a missing file
+
+
+def test_map_inlines_vis_network(graph, metrics):
+    html = interactive.render_map(graph, metrics)
+    vis_path = Path(__import__("pyvis").__file__).parent / "templates/lib/vis-9.1.2/vis-network.min.js"
+    vis_js = vis_path.read_text(encoding="utf-8")
+    # the whole library is inlined (only "</script"-like sequences are neutralised)
+    assert interactive._inline_safe(vis_js, "script") in html
+    assert len(vis_js) > 100_000
+    assert "new vis.Network(" in html
+
+
+def test_map_contains_every_node_and_edge(graph, metrics):
+    html = interactive.render_map(graph, metrics)
+    data = map_data(html)
+    assert [node["id"] for node in data["nodes"]] == list(graph.nodes)
+    assert len(data["edges"]) == graph.number_of_edges() == len(data["edgeInfo"])
+    assert {frozenset((e["from"], e["to"])) for e in data["edges"]} == {frozenset(e) for e in graph.edges}
+    for node in graph.nodes:
+        assert f'"id":"{node}"' in html
+
+
+def test_map_node_styles(graph, metrics):
+    data = map_data(interactive.render_map(graph, metrics, size_by="betweenness"))
+    nodes = {node["id"]: node for node in data["nodes"]}
+    assert nodes["clu"]["shape"] == "diamond" and nodes["clu"]["borderWidth"] == 3
+    assert nodes["clu"]["color"]["border"] == style.CLUSTER_BORDER
+    assert nodes["u1"]["shape"] == "dot"
+    for node in graph.nodes:
+        assert nodes[node]["color"]["background"] == style.HELIX_COLOURS[graph.nodes[node]["helix"]]
+    # size: sqrt scaling between 5 and 40 px; the cluster has the highest betweenness here
+    top = metrics["betweenness"].idxmax()
+    assert top == "clu"
+    assert nodes[top]["size"] == 40.0
+    assert nodes["iso"]["size"] == 5.0  # betweenness 0
+    expected = 5 + 35 * math.sqrt(metrics.at["c2", "betweenness"] / metrics["betweenness"].max())
+    assert nodes["c2"]["size"] == pytest.approx(expected, abs=0.01)
+    assert not any(node.get("physics") for node in data["nodes"])
+    assert data["options"]["physics"]["enabled"] is False
+    # edge width grows with weight; the membership-only tie is dashed
+    edges = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
+    assert edges[frozenset(("u1", "c1"))]["width"] == 6.0
+    assert edges[frozenset(("clu", "c2"))].get("dashes") is True
+    assert "dashes" not in edges[frozenset(("clu", "c1"))]
+
+
+def test_map_escapes_hostile_names(graph, metrics):
+    html = interactive.render_map(graph, metrics, title="<b>Title</b> & more", subtitle="</script><i>sub</i>")
+    assert HOSTILE not in html
+    assert "<img src=x" not in html
+    assert "onerror=alert(1)>" not in html
+    assert "<b>Title</b>" not in html
+    assert "&lt;b&gt;Title&lt;/b&gt; &amp; more" in html
+    assert "&lt;/script&gt;&lt;i&gt;sub&lt;/i&gt;" in html
+    # every "</script" closes one of the page's own three script elements
+    assert len([tag for tag, _ in parse(html).tags if tag == "script"]) == 3
+    assert len(re.findall(r"</script", html, re.IGNORECASE)) == 3
+    # the name survives the JSON round trip as text
+    data = map_data(html)
+    assert HOSTILE in [d["name"] for d in data["details"]]
+    assert "City $x$ of 'Gent' & co" in [d["name"] for d in data["details"]]
+    # tooltips are built with textContent; no innerHTML anywhere in helixnet's own script
+    own_script = html.rsplit("<script>", 1)[1]
+    assert "textContent" in own_script and "innerHTML" not in own_script
+
+
+def test_map_tooltip_details(graph, metrics):
+    data = map_data(interactive.render_map(graph, metrics, size_by="strength"))
+    details = dict(zip([n["id"] for n in data["nodes"]], data["details"]))
+    d = details["u1"]
+    assert d["name"] == "University One"
+    assert d["helix"] == "knowledge institution"
+    assert d["kind"] == "universiteit"
+    assert d["sme"] == "no"
+    labels = [label for label, _ in d["metrics"]]
+    assert labels == ["degree", "betweenness", "constraint", "strength"]
+    assert dict(d["metrics"])["degree"] == "2"
+    assert dict(d["metrics"])["betweenness"] == style.format_number(metrics.at["u1", "betweenness"])
+
+
+def test_map_header_banner_and_legend(graph, metrics):
+    html = interactive.render_map(graph, metrics)
+    assert "<title>Tiny ecosystem</title>" in html
+    assert "Synthetic demonstration data" in html
+    assert "7 organisations, 9 links" in html
+    assert "Source: hand-made" in html and "Period: 2019–2022" in html
+    for helix in HELICES:
+        assert style.helix_label(helix, "en") in html
+        assert style.HELIX_COLOURS[helix] in html
+    assert "betweenness: 0 to 0.300" in html  # size legend: range of the metric
+    not_synthetic = interactive.render_map(graph, metrics, synthetic=False)
+    assert "Synthetic demonstration data" not in not_synthetic
+    graph.graph["synthetic"] = False
+    assert "Synthetic demonstration data" not in interactive.render_map(graph, metrics)
+
+
+def test_map_in_dutch(graph, metrics):
+    html = interactive.render_map(graph, metrics, lang="nl")
+    assert '<html lang="nl">' in html
+    assert "Synthetische demonstratiegegevens" in html
+    assert "7 organisaties, 9 verbindingen" in html
+    assert "kennisinstelling" in html
+    with pytest.raises(OptionError, match="language 'de'"):
+        interactive.render_map(graph, metrics, lang="de")
+
+
+def test_map_same_seed_same_page(graph, metrics):
+    first = interactive.render_map(graph, metrics, seed=7)
+    assert interactive.render_map(graph, metrics, seed=7) == first
+    assert interactive.render_map(graph, metrics, seed=8) != first
+
+
+def test_map_unknown_metric(graph, metrics):
+    with pytest.raises(OptionError) as excinfo:
+        interactive.render_map(graph, metrics, size_by="fame")
+    message = str(excinfo.value)
+    assert "'fame'" in message
+    for valid in ("degree", "strength", "betweenness", "constraint"):
+        assert valid in message
+    assert "name" not in message.split("expected one of:")[1]  # text columns are not sizeable
+    with pytest.raises(OptionError, match="'sme'"):
+        interactive.render_map(graph, metrics, size_by="sme")  # boolean columns neither
+
+
+def test_map_nodes_missing_from_metrics(graph, metrics):
+    data = map_data(interactive.render_map(graph, metrics.drop(index="u1")))
+    details = dict(zip([n["id"] for n in data["nodes"]], data["details"]))
+    assert dict(details["u1"]["metrics"])["betweenness"] == "–"
+    assert "1 without a value" in interactive.render_map(graph, metrics.drop(index="u1"))
+
+
+def test_json_for_script_escapes_markup():
+    value = {"a": "</script><!-- & \u2028 >"}
+    text = interactive.json_for_script(value)
+    assert not set("<>&") & set(text)
+    assert "\u2028" not in text
+    assert json.loads(text) == value
+    with pytest.raises(ValueError):
+        interactive.json_for_script({"x": float("nan")})
+
+
+def test_inline_safe_neutralises_closing_tags():
+    assert interactive._inline_safe('a="</SCRIPT>";b="<!--"', "script") == 'a="<\\/SCRIPT>";b="<\\!--"'
+    assert interactive._inline_safe("x</style>", "style") == "x<\\/style>"
+    assert interactive._inline_safe("f();\n//# sourceMappingURL=vis.js.map\n", "script") == "f();\n\n"
+
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs a chromium binary")
+def test_map_in_headless_chromium(graph, metrics, tmp_path):
+    """The page draws offline and a hostile name stays text in a real browser."""
+    html = interactive.render_map(graph, metrics)
+    probe = """<script>
+window.addEventListener("load", function () { setTimeout(function () {
+  document.getElementById("search-input").value = "onerror";
+  document.getElementById("search").requestSubmit();
+  document.body.setAttribute("data-canvas", String(document.querySelectorAll("#map canvas").length));
+  document.body.setAttribute("data-img", String(document.getElementsByTagName("img").length));
+}, 300); });
+</script>
+</body>"""
+    page = tmp_path / "map.html"
+    page.write_text(html.replace("</body>", probe), encoding="utf-8")
+    profile = tempfile.mkdtemp(dir=tmp_path)
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--window-size=1200,800", "--virtual-time-budget=5000",
+         "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    dom = result.stdout
+    assert 'data-canvas="1"' in dom, result.stderr[-2000:]
+    assert 'data-img="0"' in dom
+    # the search opened the tooltip of the hostile node, whose name is text, not markup
+    assert ('<div class="tip-name">&lt;img src=x onerror=alert(1)&gt; &lt;/script&gt;&lt;script&gt;alert(2)'
+            '&lt;/script&gt;</div>') in dom
+    assert "match 1 of 1" in dom
+
+
+# --------------------------------------------------------------------------- static figures
+
+
+def test_partner_helix_shares_from_counts(cluster_table):
+    shares = static.partner_helix_shares(cluster_table)
+    assert list(shares.columns) == list(HELICES)
+    assert shares.loc["a"].tolist() == [0.5, 0.3, 0.1, 0.1, 0.0]
+    assert shares.loc["b"].tolist() == [0.5, 0.25, 0.25, 0.0, 0.0]
+    assert shares.loc["g"].isna().all()  # no partners
+    with pytest.raises(OptionError, match="share_bedrijf"):
+        static.partner_helix_shares(cluster_table[["name"]])
+
+
+def test_helix_composition_bars_and_labels(cluster_table):
+    fig = static.helix_composition(cluster_table)
+    ax = fig.axes[0]
+    assert len(ax.containers) == len(HELICES)
+    assert all(len(container) == len(cluster_table) for container in ax.containers)
+    # the first cluster's segments: 50, 30, 10, 10, 0 percent, stacked left to right
+    widths = [container[0].get_width() for container in ax.containers]
+    lefts = [container[0].get_x() for container in ax.containers]
+    assert widths == pytest.approx([50, 30, 10, 10, 0])
+    assert lefts == pytest.approx([0, 50, 80, 90, 100])
+    assert [container[0].get_facecolor() for container in ax.containers] == [
+        pytest.approx(__import__("matplotlib.colors").colors.to_rgba(style.HELIX_COLOURS[h])) for h in HELICES
+    ]
+    assert ax.get_xlabel() == "Share of the cluster's partners (%)"
+    assert ax.get_xlim() == (0, 100)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Alpha", r"Beta \$5", "<b>Gamma</b>"]
+    assert "no partners" in [t.get_text() for t in ax.texts]
+    assert "50%" in [t.get_text() for t in ax.texts]
+    nl = static.helix_composition(cluster_table, lang="nl").axes[0]
+    assert nl.get_xlabel() == "Aandeel van de partners van de cluster (%)"
+    assert nl.get_title(loc="left") == "Helixmix van de partners per cluster"
+
+
+def test_cluster_comparison_panels(cluster_table, metrics):
+    fig = static.cluster_comparison(cluster_table, metrics)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in axes] == ["degree", "betweenness", "constraint", "share of SME partners"]
+    for ax in axes:
+        assert len(ax.patches) == len(cluster_table)
+        assert ax.get_xlim()[0] == 0
+    # shared cluster axis: every panel has the same y limits
+    assert len({ax.get_ylim() for ax in axes}) == 1
+    # reference line: median degree of all organisations
+    degree_lines = [line.get_xdata()[0] for line in axes[0].get_lines()]
+    assert degree_lines == [pytest.approx(metrics["degree"].median())]
+    sme_lines = [line.get_xdata()[0] for line in axes[3].get_lines()]
+    assert sme_lines == [pytest.approx(metrics["sme"].mean())]
+    nl = static.cluster_comparison(cluster_table, lang="nl")
+    assert [ax.get_title() for ax in nl.axes if ax.get_visible()][0] == "graad"
+    assert all(not ax.get_lines() for ax in nl.axes)  # no org metrics: no reference lines
+
+
+def test_cluster_comparison_options(cluster_table):
+    fig = static.cluster_comparison(cluster_table, metrics=["betweenness"])
+    assert [ax.get_title() for ax in fig.axes if ax.get_visible()] == ["betweenness"]
+    three = static.cluster_comparison(cluster_table, metrics=["degree", "betweenness", "constraint"])
+    assert sum(ax.get_visible() for ax in three.axes) == 3
+    with pytest.raises(OptionError, match="'fame'"):
+        static.cluster_comparison(cluster_table, metrics=["fame"])
+    with pytest.raises(OptionError, match="'name' is not numeric"):
+        static.cluster_comparison(cluster_table, metrics=["name"])
+    with pytest.raises(OptionError, match="none of the columns"):
+        static.cluster_comparison(cluster_table[["name"]])
+
+
+def test_ccdf_points_hand_values():
+    assert static.ccdf_points(pd.Series([0, 1, 1, 2])) == ([1.0, 2.0], [0.75, 0.25])
+    assert static.ccdf_points(pd.Series([3, 3, 3])) == ([3.0], [1.0])
+    assert static.ccdf_points(pd.Series([0, 0])) == ([], [])
+    assert static.ccdf_points(pd.Series([], dtype=float)) == ([], [])
+
+
+def test_degree_distribution(metrics):
+    fig = static.degree_distribution(metrics)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert ax.get_title(loc="left") == "Degree distribution"
+    assert "1 organisations without partners" in ax.get_xlabel()
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels[0] == "all organisations"
+    assert set(labels[1:]) == {style.helix_label(h) for h in HELICES}
+    ks, shares = ax.get_lines()[0].get_data()
+    # degrees: clu 5, c1 3, c2 3, g1 3, u1 2, b1 2, iso 0
+    assert list(ks) == [2.0, 3.0, 5.0]
+    assert list(shares) == pytest.approx([6 / 7, 4 / 7, 1 / 7])
+    nl = static.degree_distribution(metrics, lang="nl").axes[0]
+    assert nl.get_title(loc="left") == "Graadverdeling"
+    with pytest.raises(OptionError, match="'degree'"):
+        static.degree_distribution(metrics.drop(columns="degree"))
+
+
+def test_figures_render_names_literally(cluster_table):
+    # a "$...$" name would be parsed as (here: broken) mathtext if not escaped
+    table = cluster_table.assign(name=["a $\\frac{1}{$ b", "Beta", "Gamma"])
+    png = static.figure_to_png_bytes(static.helix_composition(table))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert static.mpl_text("cost $5") == r"cost \$5"
+
+
+def test_figure_bytes_are_reproducible(cluster_table):
+    png = static.figure_to_png_bytes(static.helix_composition(cluster_table))
+    assert png == static.figure_to_png_bytes(static.helix_composition(cluster_table))
+    svg = static.figure_to_svg(static.helix_composition(cluster_table))
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert svg == static.figure_to_svg(static.helix_composition(cluster_table))
+    assert "<dc:date>" not in svg
