@@ -22,6 +22,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     except OSError as exc:
         raise OutputError(f"{target}: cannot write ({exc.strerror}); expected a writable location") from None
     try:
+        os.chmod(temp_name, 0o666 & ~_current_umask())  # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
@@ -36,3 +37,9 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
 def write_text(path: str | Path, text: str) -> Path:
     """Write ``text`` as UTF-8 to ``path`` atomically."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
