@@ -165,3 +165,12 @@ def node_series(G: nx.Graph, values: Sequence[float] | np.ndarray, name: str) ->
         index=pd.Index(nodes, tupleize_cols=False),
         name=name,
     )
+
+
+def row_blocks(work: np.ndarray, budget: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``(start, stop)`` whose summed ``work`` stays below ``budget``
+    plus one row, so that a blocked sparse product keeps its memory bounded."""
+    n = len(work)
+    block = (np.cumsum(work) - work) // budget
+    cuts = [0, *(np.flatnonzero(np.diff(block)) + 1).tolist(), n]
+    return [(start, stop) for start, stop in zip(cuts[:-1], cuts[1:]) if stop > start]

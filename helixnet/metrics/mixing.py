@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from helixnet.errors import OptionError
-from helixnet.metrics._engine import adjacency, check_graph, edge_arrays, node_series
+from helixnet.metrics._engine import adjacency, check_graph, edge_arrays, node_series, row_blocks
 from helixnet.schema import HELICES
 
 __all__ = [
@@ -497,7 +497,7 @@ def _count_within_two(A, flags: np.ndarray) -> np.ndarray:
     weights = flags[targets]
     # row i costs sum over partners j of deg_T(j) multiply-adds, which bounds its non-zeros
     work = A @ np.diff(AT.indptr).astype(np.float64)
-    for start, stop in _row_blocks(work, _BLOCK_WORK):
+    for start, stop in row_blocks(work, _BLOCK_WORK):
         block = A[start:stop]
         pattern = (block @ AT + block[:, targets]).tocsr()
         pattern.eliminate_zeros()
@@ -508,10 +508,3 @@ def _count_within_two(A, flags: np.ndarray) -> np.ndarray:
     out -= flags * has_partner[:, None]
     return out
 
-
-def _row_blocks(work: np.ndarray, budget: int) -> list[tuple[int, int]]:
-    """Consecutive row ranges whose summed ``work`` stays below ``budget`` (plus one row)."""
-    n = len(work)
-    block = (np.cumsum(work) - work) // budget
-    cuts = [0, *(np.flatnonzero(np.diff(block)) + 1).tolist(), n]
-    return [(a, b) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]

@@ -31,7 +31,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from helixnet.metrics._engine import adjacency, node_series
+from helixnet.metrics._engine import adjacency, node_series, row_blocks
 
 __all__ = ["constraint", "effective_size", "efficiency", "hierarchy", "structural_holes"]
 
@@ -283,19 +283,15 @@ def _masked_product(X, Y, mask, block_work: int = _BLOCK_WORK):
     import scipy.sparse
 
     X, Y, mask = _canonical_csr(X), _canonical_csr(Y), _canonical_csr(mask)
-    n = X.shape[0]
     ones = scipy.sparse.csr_array((np.ones_like(X.data), X.indices, X.indptr), shape=X.shape)
     work = ones @ np.diff(Y.indptr).astype(np.float64)
-    block = (np.cumsum(work) - work) // block_work
-    cuts = [0, *(np.flatnonzero(np.diff(block)) + 1).tolist(), n]
     pattern = scipy.sparse.csr_array(
         (np.ones_like(mask.data, dtype=np.float64), mask.indices, mask.indptr),
         shape=mask.shape,
     )
     blocks = [
         _canonical_csr(X[start:stop] @ Y).multiply(pattern[start:stop])
-        for start, stop in zip(cuts[:-1], cuts[1:])
-        if stop > start
+        for start, stop in row_blocks(work, block_work)
     ]
     if not blocks:
         return scipy.sparse.csr_array(mask.shape, dtype=np.float64)
