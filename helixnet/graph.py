@@ -38,6 +38,20 @@ def projects_in_window(ds: "Dataset", start_year: int | None = None, end_year: i
     return ds.projects[keep]
 
 
+def dataset_in_window(ds: "Dataset", start_year: int | None = None, end_year: int | None = None) -> "Dataset":
+    """A copy of ``ds`` restricted to the projects started in the window and their participations.
+
+    Organisations and ties are kept whole (ties are windowed where graphs are built).
+    """
+    from dataclasses import replace
+
+    if start_year is None and end_year is None:
+        return ds
+    projects = projects_in_window(ds, start_year, end_year)
+    participations = ds.participations[ds.participations["project_id"].isin(projects.index)]
+    return replace(ds, projects=projects, participations=participations)
+
+
 def ties_in_window(ds: "Dataset", start_year: int | None = None, end_year: int | None = None) -> "pd.DataFrame":
     """The direct ties active at some time in ``[start_year, end_year]``."""
     _check_window(start_year, end_year)

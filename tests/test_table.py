@@ -88,3 +88,26 @@ def test_network_summary_by_hand(analysis):
     assert net["giant_share"] == pytest.approx(6 / 7)
     assert net["density"] == pytest.approx(10 / 21)
     assert net["mean_degree"] == pytest.approx(20 / 7)
+
+
+def test_cluster_profile_has_every_measure_with_its_percentile(analysis):
+    ds, G, orgs = analysis
+    clusters = helixnet.cluster_metrics(G, orgs, ds)
+    for metric in METRICS:
+        assert clusters.loc["clu", metric] == orgs.loc["clu", metric] or math.isnan(orgs.loc["clu", metric])
+        pct = clusters.loc["clu", f"{metric}_pct"]
+        assert 0 < pct <= 100 or math.isnan(pct), metric
+    # percentile by hand: clu's betweenness is the highest of 7 -> 100; its constraint the lowest
+    # of the 6 non-isolated organisations (the isolated one has no constraint) -> 1/6
+    assert clusters.loc["clu", "betweenness_pct"] == pytest.approx(100.0)
+    assert orgs["constraint"].idxmin() == "clu"
+    assert clusters.loc["clu", "constraint_pct"] == pytest.approx(100 / 6)
+
+
+def test_organisation_table_holds_the_brokerage_and_bridging_columns(analysis):
+    _, G, orgs = analysis
+    result = helixnet.brokerage(G, attr="helix")
+    assert (orgs["brokerage_b_O"] == result.raw["b_O"]).all()
+    # clu links u1 (kennisinstelling) and g1 (overheid), which are not tied: a liaison pair, both directions
+    assert orgs.loc["clu", "brokerage_b_O"] >= 2
+    assert orgs.loc["iso", "brokerage_t"] == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from helixnet.metrics.catalogue import MEASURES
 from helixnet.schema import HELICES
 
 if TYPE_CHECKING:
@@ -14,61 +15,62 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from helixnet.io.loader import Dataset
+    from helixnet.metrics.brokerage import BrokerageResult
 
 #: Node attributes copied into the organisation table, in order.
 ATTRIBUTES = ("name", "helix", "kind", "sme", "is_cluster")
 
-#: Metric columns of the organisation table, in order; all computed on the collaboration
-#: graph (unweighted hops for distances, tie weight for strength and PageRank).
-METRICS = (
-    "degree",
-    "strength",
-    "betweenness",
-    "closeness",
-    "harmonic_closeness",
-    "eigenvector",
-    "pagerank",
-    "constraint",
-    "effective_size",
-    "efficiency",
-    "hierarchy",
-)
-
-#: Metrics whose percentile among all organisations is shown in the cluster profile.
-#: Low constraint is the broker's mark, so its percentile is reported as is (lower = more brokerage).
-PERCENTILE_METRICS = ("degree", "betweenness", "closeness", "eigenvector", "pagerank", "constraint", "effective_size")
+#: Metric columns of the organisation table, in catalogue order (see
+#: :mod:`helixnet.metrics.catalogue` for each one's definition and reading guide).
+METRICS: tuple[str, ...] = tuple(m.column for m in MEASURES)
 
 
-def organisation_metrics(G: "nx.Graph") -> "pd.DataFrame":
-    """Every organisation-level metric of the collaboration graph ``G``.
+def organisation_metrics(G: "nx.Graph", brokerage_result: "BrokerageResult | None" = None) -> "pd.DataFrame":
+    """Every organisation-level measure of the collaboration graph ``G``.
 
     Returns a DataFrame indexed by organisation id with the node attributes
-    :data:`ATTRIBUTES` followed by the metrics :data:`METRICS`.
+    :data:`ATTRIBUTES` followed by the measures :data:`METRICS`. Pass a precomputed
+    :func:`~helixnet.metrics.brokerage.brokerage` result to avoid computing it twice.
     """
     import pandas as pd
 
-    from helixnet.metrics import centrality, structural_holes
+    from helixnet.metrics import bridging, brokerage, centrality, mixing, structural_holes
 
     index = pd.Index(list(G.nodes), name="id")
     table = pd.DataFrame({attr: [G.nodes[n].get(attr) for n in G.nodes] for attr in ATTRIBUTES}, index=index)
-    table["degree"] = centrality.degree(G)
-    table["strength"] = centrality.strength(G, weight="weight")
-    table["betweenness"] = centrality.betweenness(G)
-    table["closeness"] = centrality.closeness(G)
-    table["harmonic_closeness"] = centrality.harmonic_closeness(G)
-    table["eigenvector"] = centrality.eigenvector(G)
-    table["pagerank"] = centrality.pagerank(G, weight="weight")
-    holes = structural_holes.structural_holes(G)
-    for column in ("constraint", "effective_size", "efficiency", "hierarchy"):
-        table[column] = holes[column]
-    return table
+    result = brokerage_result if brokerage_result is not None else brokerage.brokerage(G, attr="helix")
+    parts = [
+        centrality.degree(G),
+        centrality.strength(G, weight="weight"),
+        centrality.betweenness(G),
+        centrality.closeness(G),
+        centrality.harmonic_closeness(G),
+        centrality.eigenvector(G),
+        centrality.pagerank(G, weight="weight"),
+        structural_holes.structural_holes(G),
+        mixing.participation_coefficient(G).rename("participation"),
+        mixing.participation_coefficient(G, normalized=True).rename("participation_norm"),
+        mixing.participation_coefficient(G, weight="weight").rename("participation_weighted"),
+        mixing.ei_index(G).rename("ei_index"),
+        mixing.helix_reach(G),
+        bridging.cross_helix_betweenness(G).rename("cross_helix_betweenness"),
+        bridging.cross_helix_betweenness(G, pairs=("bedrijf", "kennisinstelling")).rename("company_knowledge_betweenness"),
+        bridging.cross_helix_betweenness(G, pairs="sme-knowledge").rename("sme_knowledge_betweenness"),
+        bridging.bridging_centrality(G),
+        bridging.partner_concentration(G),
+        result.to_frame(),
+    ]
+    table = pd.concat([table, *(part.to_frame() if isinstance(part, pd.Series) else part for part in parts)], axis=1)
+    table.index.name = "id"
+    return table[[*ATTRIBUTES, *METRICS]]
 
 
 def cluster_metrics(G: "nx.Graph", org_metrics: "pd.DataFrame", ds: "Dataset") -> "pd.DataFrame":
     """The cluster organisations' connector profile.
 
-    For each cluster: its metrics from ``org_metrics``, each key metric's percentile among
-    all organisations (``<metric>_pct``, 0-100), the helix mix of its direct partners
+    For each cluster: every measure from ``org_metrics`` followed by its percentile among
+    all organisations (``<metric>_pct``: the percentage of organisations with a value at
+    most the cluster's, ties at their average rank, missing values left out), the helix mix of its direct partners
     (``partners_<helix>`` counts, ``share_<helix>`` shares), SME partners, the projects it
     facilitated and took part in within the graph's window, and its members.
     """
@@ -77,8 +79,9 @@ def cluster_metrics(G: "nx.Graph", org_metrics: "pd.DataFrame", ds: "Dataset") -
     from helixnet.graph import projects_in_window, ties_in_window
 
     clusters = org_metrics.index[org_metrics["is_cluster"].astype(bool)]
-    table = org_metrics.loc[clusters, ["name", *METRICS]].copy()
-    for metric in PERCENTILE_METRICS:
+    table = org_metrics.loc[clusters, ["name"]].copy()
+    for metric in METRICS:
+        table[metric] = org_metrics.loc[clusters, metric]
         table[f"{metric}_pct"] = (org_metrics[metric].rank(pct=True) * 100).loc[clusters]
     mix = partner_helix_mix(G, clusters)
     table = table.join(mix)
@@ -112,12 +115,27 @@ def partner_helix_mix(G: "nx.Graph", nodes) -> "pd.DataFrame":
     return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
 
 
-def network_summary(G: "nx.Graph", ds: "Dataset") -> "pd.Series":
-    """Size, density, components and composition of the collaboration graph ``G``."""
+def brokerage_global_table(result: "BrokerageResult") -> "pd.DataFrame":
+    """Graph-level brokerage: one row per role, columns raw, expected, sd and z."""
+    import pandas as pd
+
+    frame = pd.DataFrame({"raw": result.global_raw, "expected": result.global_expected,
+                          "sd": result.global_sd, "z": result.global_z})
+    frame.index.name = "role"
+    return frame
+
+
+def network_summary(G: "nx.Graph", ds: "Dataset", synergy: "pd.DataFrame | None" = None) -> "pd.Series":
+    """Size, density, components, composition and helix mixing of the collaboration graph ``G``.
+
+    With ``synergy`` (from :func:`helixnet.metrics.synergy.synergy_table`), the network's
+    Leydesdorff T in three and four dimensions is included (``T_UIG``, ``T_UIGC``, bits).
+    """
     import networkx as nx
     import pandas as pd
 
     from helixnet.graph import projects_in_window
+    from helixnet.metrics.mixing import ei_index_global
 
     n = G.number_of_nodes()
     components = sorted((len(c) for c in nx.connected_components(G)), reverse=True)
@@ -143,5 +161,9 @@ def network_summary(G: "nx.Graph", ds: "Dataset") -> "pd.Series":
         "isolates": sum(1 for c in components if c == 1),
         "giant_component_nodes": giant,
         "giant_share": giant / n if n else 0.0,
+        "ei_index": ei_index_global(G, attr="helix"),
     }
+    if synergy is not None:
+        values["T_UIG"] = float(synergy.loc[("network", "all"), "T_UIG"])
+        values["T_UIGC"] = float(synergy.loc[("network", "all"), "T_UIGC"])
     return pd.Series(values, name="value", dtype=object)
