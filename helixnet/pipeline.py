@@ -14,17 +14,28 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from helixnet.io.loader import Dataset
+    from helixnet.metrics.brokerage import BrokerageResult
 
 
 @dataclass
 class Analysis:
-    """A dataset with its collaboration graph and metric tables."""
+    """A dataset with its collaboration graph and metric tables.
+
+    ``organisations`` has one row per organisation (every measure of the catalogue),
+    ``clusters`` the cluster connector profiles, ``network`` the network summary,
+    ``brokerage`` the Gould-Fernandez result (global values included), ``ei_groups`` the
+    E-I index per helix and ``synergy`` Leydesdorff's T per scope (network, cluster
+    portfolio, period).
+    """
 
     dataset: "Dataset"
     graph: "nx.Graph"
     organisations: "pd.DataFrame"
     clusters: "pd.DataFrame"
     network: "pd.Series"
+    brokerage: "BrokerageResult"
+    ei_groups: "pd.DataFrame"
+    synergy: "pd.DataFrame"
 
     @property
     def period(self) -> str:
@@ -37,32 +48,49 @@ class Analysis:
 
 def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_year: int | None = None) -> Analysis:
     """Load ``data`` (a directory or a Dataset) and compute every table."""
-    from helixnet.graph import collaboration_graph
+    from helixnet.graph import collaboration_graph, dataset_in_window
     from helixnet.io.loader import Dataset, load
+    from helixnet.metrics.brokerage import brokerage
+    from helixnet.metrics.mixing import ei_index_groups
+    from helixnet.metrics.synergy import synergy_table
     from helixnet.metrics.table import cluster_metrics, network_summary, organisation_metrics
 
     dataset = data if isinstance(data, Dataset) else load(data)
     graph = collaboration_graph(dataset, start_year, end_year)
-    organisations = organisation_metrics(graph)
+    brokerage_result = brokerage(graph, attr="helix")
+    organisations = organisation_metrics(graph, brokerage_result)
+    synergy = synergy_table(dataset_in_window(dataset, start_year, end_year))
     return Analysis(
         dataset=dataset,
         graph=graph,
         organisations=organisations,
         clusters=cluster_metrics(graph, organisations, dataset),
-        network=network_summary(graph, dataset),
+        network=network_summary(graph, dataset, synergy),
+        brokerage=brokerage_result,
+        ei_groups=ei_index_groups(graph, attr="helix"),
+        synergy=synergy,
     )
 
 
+#: The tables ``helixnet metrics`` writes, in order.
+METRIC_TABLES = ("organisations.csv", "clusters.csv", "network.csv", "brokerage_global.csv", "ei_groups.csv", "synergy.csv")
+
+
 def write_metrics(analysis: Analysis, out_dir: str | Path) -> list[Path]:
-    """Write ``organisations.csv``, ``clusters.csv`` and ``network.csv`` into ``out_dir``."""
+    """Write the tables :data:`METRIC_TABLES` into ``out_dir``."""
     from helixnet.io.tables import write_csv
+    from helixnet.metrics.table import brokerage_global_table
 
     out = Path(out_dir)
-    return [
-        write_csv(analysis.organisations, out / "organisations.csv"),
-        write_csv(analysis.clusters, out / "clusters.csv"),
-        write_csv(analysis.network.to_frame(), out / "network.csv"),
-    ]
+    tables = {
+        "organisations.csv": analysis.organisations,
+        "clusters.csv": analysis.clusters,
+        "network.csv": analysis.network.to_frame(),
+        "brokerage_global.csv": brokerage_global_table(analysis.brokerage),
+        "ei_groups.csv": analysis.ei_groups,
+        "synergy.csv": analysis.synergy,
+    }
+    return [write_csv(tables[name], out / name) for name in METRIC_TABLES]
 
 
 def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en") -> str:
@@ -81,7 +109,8 @@ def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, la
 
 
 def report_html(analysis: Analysis, lang: str = "en") -> str:
-    """The static report as one self-contained HTML page."""
+    """The static report as one self-contained HTML page (every table of ``analysis``)."""
+    from helixnet.metrics.table import brokerage_global_table
     from helixnet.report.builder import render_report
 
     meta = analysis.dataset.meta
@@ -93,4 +122,13 @@ def report_html(analysis: Analysis, lang: str = "en") -> str:
         "files": meta.files,
         "period": analysis.period,
     }
-    return render_report(dataset_meta, analysis.network, analysis.clusters, analysis.organisations, lang=lang)
+    return render_report(
+        dataset_meta,
+        analysis.network,
+        analysis.clusters,
+        analysis.organisations,
+        lang=lang,
+        brokerage_global=brokerage_global_table(analysis.brokerage),
+        ei_groups=analysis.ei_groups,
+        synergy=analysis.synergy,
+    )

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 import helixnet
 from helixnet.cli import main
+from helixnet.pipeline import METRIC_TABLES
 from tests.helpers import TINY, copy_tiny, replace_in
 
 
@@ -67,7 +68,7 @@ def test_inverted_years(runner, tmp_path):
     assert result.stderr == "Error: end year 2020 is before start year 2022; expected start <= end\n"
 
 
-def test_metrics_writes_three_tables(runner, tmp_path):
+def test_metrics_writes_every_table(runner, tmp_path):
     import pandas as pd
 
     result = runner.invoke(main, ["metrics", str(TINY), "--out", str(tmp_path)])
@@ -79,7 +80,10 @@ def test_metrics_writes_three_tables(runner, tmp_path):
     assert orgs.loc["u1", "degree"] == 3
     assert clusters.loc["clu", "projects_facilitated"] == 2
     assert int(network.loc["edges", "value"]) == 10
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["clusters.csv", "network.csv", "organisations.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(METRIC_TABLES)
+    synergy = pd.read_csv(tmp_path / "synergy.csv", index_col=["scope", "name"])
+    assert synergy.loc[("network", "all"), "projects"] == 4
+    assert list(pd.read_csv(tmp_path / "brokerage_global.csv")["role"]) == ["w_I", "w_O", "b_IO", "b_OI", "b_O", "t"]
 
 
 def test_map_writes_offline_html(runner, tmp_path):
@@ -104,7 +108,7 @@ def test_report_writes_index_map_and_tables(runner, tmp_path, lang):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "index.html").read_text(encoding="utf-8").count("<img") >= 2
     assert (tmp_path / "map.html").exists()
-    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["clusters.csv", "network.csv", "organisations.csv"]
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == sorted(METRIC_TABLES)
 
 
 def test_python_dash_m(tmp_path):

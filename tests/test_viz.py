@@ -516,3 +516,183 @@ def test_figure_bytes_are_reproducible(cluster_table):
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert svg == static.figure_to_svg(static.helix_composition(cluster_table))
     assert "<dc:date>" not in svg
+
+
+# --------------------------------------------------------------------------- neutral-connector figures
+
+
+@pytest.fixture()
+def brokerage_table() -> pd.DataFrame:
+    """Three clusters with hand-picked brokerage z-scores: positive, negative, zero, NaN and infinite."""
+    z = {
+        "w_I": [0.0, -1.5, float("nan")],
+        "w_O": [12.34, 2.0, -3.0],
+        "b_IO": [150.0, 0.5, float("inf")],
+        "b_OI": [-0.25, -20.0, 1.0],
+        "b_O": [289.2, 3.82, float("-inf")],
+    }
+    table = pd.DataFrame({"name": ["Alpha", "Beta $5", "<b>Gamma</b>"]}, index=pd.Index(["a", "b", "g"], name="id"))
+    for role, values in z.items():
+        table[f"brokerage_{role}_z"] = values
+    table["brokerage_t_z"] = [99.0, 99.0, 99.0]  # not a heatmap role
+    return table
+
+
+def _cell_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_brokerage_heatmap_cells_hold_the_z_values(brokerage_table):
+    fig = static.brokerage_heatmap(brokerage_table)
+    ax = fig.axes[0]
+    # one text per cell, row by row, each the table's z formatted with 3 significant digits
+    assert _cell_texts(fig) == [
+        "0", "12.3", "150", "-0.250", "289",
+        "-1.50", "2", "0.500", "-20", "3.82",
+        "–", "-3", "∞", "1", "−∞",
+    ]
+    positions = [t.get_position() for t in ax.texts]
+    assert positions[:5] == [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0)] and positions[-1] == (4, 2)
+    image = ax.get_images()[0]
+    assert image.get_array().shape == (3, 5)
+    # the diverging scale is centred on 0 and symmetric; z = 0 is white-ish, z > 0 red, z < 0 blue
+    norm = image.norm
+    assert norm.vmin == -norm.vmax and norm.vmax == pytest.approx(289.2)
+    assert float(norm(0.0)) == pytest.approx(0.5)
+    white, red, blue = (image.cmap(norm(v)) for v in (0.0, 150.0, -20.0))
+    assert min(white[:3]) > 0.9
+    assert red[0] > red[2] and blue[2] > blue[0]
+    # the missing value is masked (drawn in the "bad" colour), the infinite ones clipped to the extremes
+    assert bool(image.get_array().mask[2, 0])
+    assert image.get_array()[2, 2] == pytest.approx(289.2) and image.get_array()[2, 4] == pytest.approx(-289.2)
+    # column labels from the catalogue, rows in table order with "$" escaped
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "coordinator\n(w_I)", "itinerant\nbroker (w_O)", "representative\n(b_IO)", "gatekeeper\n(b_OI)",
+        "liaison (b_O)"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Alpha", r"Beta \$5", "<b>Gamma</b>"]
+    assert "z > 2: more brokerage in that role than chance under sna's Bernoulli null model" in fig.get_supxlabel()
+
+
+def test_brokerage_heatmap_dutch_and_options(brokerage_table):
+    nl = static.brokerage_heatmap(brokerage_table, lang="nl")
+    assert _cell_texts(nl)[:5] == ["0", "12,3", "150", "-0,250", "289"]
+    labels = [t.get_text().replace("\n", " ") for t in nl.axes[0].get_xticklabels()]
+    assert labels == ["coördinator (w_I)", "rondtrekkende makelaar (w_O)", "vertegenwoordiger (b_IO)",
+                      "poortwachter (b_OI)", "verbindingspersoon (b_O)"]
+    assert nl.axes[0].get_title(loc="left") == "Makelaarsrollen van de clusters: z-score tegenover toeval"
+    assert "z > 2: meer bemiddeling in die rol dan toevallig" in nl.get_supxlabel()
+    two = static.brokerage_heatmap(brokerage_table, roles=["b_O", "w_O"])
+    assert _cell_texts(two) == ["289", "12.3", "3.82", "2", "−∞", "-3"]
+    # a small |z| still gets a symmetric scale at least as wide as the linear part
+    small = static.brokerage_heatmap(brokerage_table.assign(**{f"brokerage_{r}_z": 0.5 for r in static.HEATMAP_ROLES}))
+    assert small.axes[0].get_images()[0].norm.vmax == 2 * static.HEATMAP_LINEAR_Z
+    with pytest.raises(OptionError, match="'brokerage_b_O_z'"):
+        static.brokerage_heatmap(brokerage_table.drop(columns="brokerage_b_O_z"))
+    with pytest.raises(OptionError, match="at least one"):
+        static.brokerage_heatmap(brokerage_table, roles=[])
+    with pytest.raises(OptionError, match="no clusters"):
+        static.brokerage_heatmap(brokerage_table.iloc[0:0])
+
+
+def test_brokerage_heatmap_renders_names_literally(brokerage_table):
+    # broken mathtext: matplotlib would raise while drawing if the name were parsed as maths
+    table = brokerage_table.assign(name=["a $\\frac{1}{$ b", "Beta", "Gamma"])
+    fig = static.brokerage_heatmap(table)
+    assert fig.axes[0].get_yticklabels()[0].get_text() == r"a \$\frac{1}{\$ b"
+    assert static.figure_to_png_bytes(fig).startswith(b"\x89PNG")
+
+
+def test_format_z():
+    assert static.format_z(3.8192) == "3.82"
+    assert static.format_z(3.8192, "nl") == "3,82"
+    assert static.format_z(float("inf")) == "∞" and static.format_z(float("-inf")) == "−∞"
+    assert static.format_z(float("nan")) == "–"
+
+
+@pytest.fixture()
+def neutrality_metrics() -> pd.DataFrame:
+    """Eight organisations: three clusters (one without partners) and five others (one without partners)."""
+    frame = pd.DataFrame(
+        {
+            "name": ["Alpha $x$", "Beta", "Lonely cluster", "o1", "o2", "o3", "o4", "iso"],
+            "is_cluster": [True, True, True, False, False, False, False, False],
+            "participation": [0.7, 0.3, float("nan"), 0.1, 0.5, 0.6, 0.2, float("nan")],
+            "top1_share": [0.05, 0.5, float("nan"), 1.0, 0.2, 0.1, 0.4, float("nan")],
+        },
+        index=pd.Index(["ca", "cb", "cl", "o1", "o2", "o3", "o4", "iso"], name="id"),
+    )
+    return frame
+
+
+def _collection(fig, gid):
+    found = [c for c in fig.axes[0].collections if c.get_gid() == gid]
+    assert len(found) == 1, gid
+    return found[0]
+
+
+def test_neutrality_scatter_highlights_exactly_the_clusters(neutrality_metrics):
+    from matplotlib.text import Annotation
+
+    fig = static.neutrality_scatter(neutrality_metrics)
+    ax = fig.axes[0]
+    clusters = _collection(fig, "clusters").get_offsets()
+    assert sorted(map(tuple, clusters.tolist())) == [(0.3, 0.5), (0.7, 0.05)]
+    others = _collection(fig, "organisations").get_offsets()
+    assert sorted(map(tuple, others.tolist())) == [(0.1, 1.0), (0.2, 0.4), (0.5, 0.2), (0.6, 0.1)]
+    # exactly the plotted clusters are labelled, at their own points, "$" escaped
+    labels = {a.get_text(): a.xy for a in ax.texts if isinstance(a, Annotation)}
+    assert labels == {r"Alpha \$x\$": (0.7, 0.05), "Beta": (0.3, 0.5)}
+    # the cluster without partners cannot be placed: it is named on the figure
+    assert "not shown (no partners): Lonely cluster" in [t.get_text() for t in ax.texts]
+    # medians of all organisations with partners (clusters included): x 0.4, y 0.3
+    lines = [(line.get_xdata()[0], line.get_ydata()[0]) for line in ax.get_lines()]
+    assert lines[0][0] == pytest.approx(0.4) and lines[1][1] == pytest.approx(0.3)
+    assert ax.get_yscale() == "log"
+    assert ax.get_xlabel() == "Participation coefficient over partner helices (higher = more balanced)"
+    assert ax.get_ylabel() == "Share of tie weight on the top partner (lower = less captured)"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["other organisations (4)", "clusters", "median of all organisations"]
+    assert static.figure_to_png_bytes(fig).startswith(b"\x89PNG")  # "$x$" is not parsed as mathtext
+
+
+def test_neutrality_scatter_labels_do_not_overlap():
+    """Clusters crowded at almost the same point get labels that do not cover each other."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation, Text
+
+    n = 6
+    frame = pd.DataFrame(
+        {
+            "name": [f"Cluster number {i}" for i in range(n)] + ["x", "y"],
+            "is_cluster": [True] * n + [False, False],
+            "participation": [0.5 + 0.001 * i for i in range(n)] + [0.1, 0.8],
+            "top1_share": [0.1] * n + [0.9, 0.02],
+        },
+        index=pd.Index([f"c{i}" for i in range(n)] + ["x", "y"]),
+    )
+    fig = static.neutrality_scatter(frame)
+    assert isinstance(fig.canvas, FigureCanvasAgg)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    notes = [a for a in fig.axes[0].texts if isinstance(a, Annotation)]
+    assert len(notes) == n
+    boxes = [Text.get_window_extent(a, renderer) for a in notes]
+    for i in range(n):
+        for j in range(i + 1, n):
+            assert not boxes[i].overlaps(boxes[j]), (notes[i].get_text(), notes[j].get_text())
+
+
+def test_neutrality_scatter_dutch_and_errors(neutrality_metrics):
+    nl = static.neutrality_scatter(neutrality_metrics, lang="nl").axes[0]
+    assert nl.get_title(loc="left") == "Neutraliteit: evenwichtig over de helices, niet gevangen door één partner"
+    assert nl.get_xlabel().startswith("Participatiecoëfficiënt")
+    assert "niet getoond (geen partners): Lonely cluster" in [t.get_text() for t in nl.texts]
+    assert nl.get_legend().get_texts()[0].get_text() == "andere organisaties (4)"
+    with pytest.raises(OptionError, match="'top1_share'"):
+        static.neutrality_scatter(neutrality_metrics.drop(columns="top1_share"))
+
+
+def test_new_figures_are_reproducible(brokerage_table, neutrality_metrics):
+    for make in (lambda: static.brokerage_heatmap(brokerage_table),
+                 lambda: static.neutrality_scatter(neutrality_metrics)):
+        assert static.figure_to_png_bytes(make()) == static.figure_to_png_bytes(make())

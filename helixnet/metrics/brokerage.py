@@ -236,7 +236,8 @@ def brokerage(G: nx.Graph, attr: Hashable = "helix") -> BrokerageResult:
     counts = _role_counts(n_nodes, source, target, codes, directed=G.is_directed())
     raw = np.column_stack([counts, counts.sum(axis=1)]).astype(np.float64)
     sizes = np.bincount(codes, minlength=len(labels)).tolist()
-    group_expected, group_variance, global_expected, global_variance = _null_model(sizes, density)
+    with np.errstate(invalid="ignore", divide="ignore"):  # N < 2: density is 0/0 = NaN, as in R
+        group_expected, group_variance, global_expected, global_variance = _null_model(sizes, density)
     with np.errstate(invalid="ignore"):  # R's sqrt of a negative variance is NaN too
         group_sd = np.sqrt(group_variance)
         global_sd = np.sqrt(global_variance)

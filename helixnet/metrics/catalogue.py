@@ -186,7 +186,7 @@ MEASURES: tuple[Measure, ...] = (
             "Betweenness times bridging coefficient: a bridge between dense regions that also carries many paths.",
             "Tussenligging maal overbruggingscoëfficiënt: een brug tussen dichte gebieden die ook veel paden draagt.", "high"),
     Measure("top1_share", "bridging", _B + "partner_concentration", "partner_concentration(G)",
-            "weight on top partner", "gewicht op topspeler",
+            "weight on top partner", "gewicht op sterkste partner",
             "Share of its tie weight on its strongest partner: high = captured by one partner, not neutral.",
             "Aandeel van haar bandgewicht bij haar sterkste partner: hoog = gevangen door één partner, niet neutraal.", "low"),
     Measure("top3_share", "bridging", _B + "partner_concentration", "partner_concentration(G)",

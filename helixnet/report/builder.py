@@ -1,19 +1,23 @@
 """The static HTML report: one self-contained, printable page in English or Dutch.
 
-:func:`render_report` turns the dataset metadata, the network summary, the cluster table
-and the organisation metrics into HTML through ``templates/report.html.j2`` (autoescaped),
-with the figures of :mod:`helixnet.viz.static` embedded as base64 PNG. The page has no
-external references; the same inputs give the same bytes.
+:func:`render_report` turns the dataset metadata, the network summary, the cluster table,
+the organisation metrics and (optionally) the global brokerage, E-I per helix and
+helix-synergy tables into HTML through ``templates/report.html.j2`` (autoescaped), with
+the figures of :mod:`helixnet.viz.static` embedded as base64 PNG. Measure labels and
+reading guides come from :mod:`helixnet.metrics.catalogue`. The page has no external
+references; the same inputs give the same bytes.
 """
 
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from helixnet.errors import OptionError
+from helixnet.metrics import catalogue
 from helixnet.schema import HELICES
 from helixnet.viz import style
 
@@ -78,6 +82,67 @@ STRINGS: dict[str, dict[str, str]] = {
         "parameters": "Parameters",
         "language": "language",
         "none": "none",
+        "neutral": "How neutral is each cluster's connector role?",
+        "neutral_intro": "A neutral connector is balanced across the four helices, is not captured by one partner "
+                         "or one helix, and brokers between groups it does not belong to. The table shows each "
+                         "cluster's value on the measures of its connector profile with, in brackets, its "
+                         "percentile among all {n} organisations (P90: at least as high as about 90% of them).",
+        "profile": "Connector profile",
+        "profile_position": "Central position",
+        "profile_neutrality": "Balance, capture and brokerage",
+        "profile_key": "↑: higher = more connector-like; ↓: lower = more connector-like. Bold: among the 10% most "
+                       "connector-like organisations on that measure.",
+        "guides": "Reading guide",
+        "guides_intro": "What each measure of the profile says about a central and neutral connector.",
+        "end_high": "Higher = more connector-like.",
+        "end_low": "Lower = more connector-like.",
+        "fig_heatmap": "Brokerage z-scores of each cluster per Gould–Fernandez role, with the helix as group: "
+                       "(observed − expected) / standard deviation of the open two-paths it brokers in that role. "
+                       "z > 2 means more brokerage in that role than chance under the Bernoulli null model of R's "
+                       "sna::brokerage (a random graph with the observed density); z < −2 means less. Colours on a "
+                       "symmetric scale centred on 0, linear up to |z| = 2 and logarithmic beyond.",
+        "alt_heatmap": "Heatmap of brokerage z-scores, clusters by role",
+        "fig_scatter": "Where each cluster sits among all organisations: participation coefficient over the "
+                       "helices of its partners (x; higher = partners spread more evenly over the helices) against "
+                       "the share of its tie weight on its strongest partner (y, log scale; lower = less "
+                       "dependent on one partner). Grey: all other organisations with partners; dashed lines: "
+                       "medians of all organisations. A neutral connector sits towards the lower right.",
+        "alt_scatter": "Scatter plot of participation coefficient against top-partner share, clusters labelled",
+        "helix_mixing": "Helix mixing and synergy",
+        "explanation": "What it says",
+        "ei_helix": "E-I index per helix",
+        "ei_helix_intro": "E: ties between a member of the helix and an outsider; I: ties between two members "
+                          "(counted once). E-I index = (E − I) / (E + I), from −1 (all ties within the helix) to "
+                          "+1 (all ties to other helices) (Krackhardt & Stern 1988).",
+        "ei_nodes": "Organisations",
+        "ei_external": "External ties (E)",
+        "ei_internal": "Internal ties (I)",
+        "ei_value": "E-I index",
+        "brokerage_global": "Brokerage in the whole network",
+        "brokerage_global_intro": "Open two-paths a → v → b (a and b not tied) of the whole network by the role of "
+                                  "the broker v, with the helix as group; each unordered pair counts in both "
+                                  "directions. Expected number and standard deviation under the null model of R's "
+                                  "sna::brokerage, a Bernoulli graph with the observed density; z = (observed − "
+                                  "expected) / standard deviation, z > 2: more brokerage than chance (Gould & "
+                                  "Fernandez 1989).",
+        "role": "Role",
+        "observed": "Observed",
+        "expected": "Expected",
+        "sd": "Standard deviation",
+        "z": "z-score",
+        "synergy": "Helix synergy per cluster portfolio and period",
+        "synergy_intro": "Leydesdorff's mutual information T among the helices present in each project consortium, "
+                         "in bits, for the whole network, for the projects each cluster facilitated and for the "
+                         "projects by start year. Negative T = synergy among the helices; positive = redundancy "
+                         "(overlap). T_UIG: knowledge institutions (U), companies (I), government (G); T_UIGC adds "
+                         "citizens (C), whose sign alternates with the dimension: read it together with T_UIG. "
+                         "Values that rest on few projects are unstable.",
+        "synergy_set": "Set of projects",
+        "scope_network": "Whole network",
+        "scope_network_all": "all projects",
+        "scope_cluster": "Cluster portfolios (projects the cluster facilitated)",
+        "scope_period": "Periods (project start year)",
+        "bits": "bits",
     },
     "nl": {
         "default_title": "Rapport innovatie-ecosysteem",
@@ -104,13 +169,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "value": "Waarde",
         "clusters": "Clusters vergeleken",
         "clusters_intro": "De positie van elke clusterorganisatie in de samenwerkingsgraaf. De rang vergelijkt "
-                          "de tussenliggendheid van de cluster met die van alle {n} organisaties (1 = hoogste).",
+                          "de tussenligging van de cluster met die van alle {n} organisaties (1 = hoogste).",
         "no_clusters": "Er zijn geen clusterorganisaties in deze gegevens.",
         "cluster": "Cluster",
-        "betweenness_rank": "rang tussenliggendheid",
+        "betweenness_rank": "rang tussenligging",
         "mix": "Helixmix van de partners",
         "mix_intro": "Aantal partners van elke cluster per helix, met het aandeel in al zijn partners.",
-        "top": "Top {n} organisaties volgens tussenliggendheid",
+        "top": "Top {n} organisaties volgens tussenligging",
         "top_intro": "Organisaties die op de meeste kortste paden tussen andere liggen. Clusters zijn gemarkeerd "
                      "met ◆.",
         "rank": "Rang",
@@ -134,6 +199,70 @@ STRINGS: dict[str, dict[str, str]] = {
         "parameters": "Parameters",
         "language": "taal",
         "none": "geen",
+        "neutral": "Hoe neutraal is de verbindersrol van elke cluster?",
+        "neutral_intro": "Een neutrale verbinder is evenwichtig over de vier helices, wordt niet gevangen door één "
+                         "partner of één helix, en bemiddelt tussen groepen waartoe ze zelf niet behoort. De tabel "
+                         "toont de waarde van elke cluster op de maten van haar verbindersprofiel met, tussen "
+                         "haakjes, het percentiel onder alle {n} organisaties (P90: minstens zo hoog als ongeveer "
+                         "90% ervan).",
+        "profile": "Verbindersprofiel",
+        "profile_position": "Centrale positie",
+        "profile_neutrality": "Evenwicht, gebondenheid en bemiddeling",
+        "profile_key": "↑: hoe hoger, hoe meer een verbinder; ↓: hoe lager, hoe meer een verbinder. Vet: bij de 10% "
+                       "organisaties die op die maat het meest op een verbinder lijken.",
+        "guides": "Leeswijzer",
+        "guides_intro": "Wat elke maat van het profiel zegt over een centrale en neutrale verbinder.",
+        "end_high": "Hoe hoger, hoe meer een verbinder.",
+        "end_low": "Hoe lager, hoe meer een verbinder.",
+        "fig_heatmap": "z-scores van de makelaarsrollen van elke cluster per Gould-Fernandez-rol, met de helix als "
+                       "groep: (waargenomen − verwacht) / standaardafwijking van de open tweestapspaden waarin ze in "
+                       "die rol bemiddelt. z > 2 betekent meer bemiddeling in die rol dan toevallig onder het "
+                       "Bernoulli-nulmodel van sna::brokerage in R (een toevalsgraaf met de waargenomen dichtheid); "
+                       "z < −2 betekent minder. Kleuren op een symmetrische schaal rond 0, lineair tot |z| = 2 en "
+                       "logaritmisch daarboven.",
+        "alt_heatmap": "Warmtekaart van de z-scores van de makelaarsrollen, clusters per rol",
+        "fig_scatter": "Waar elke cluster staat tussen alle organisaties: participatiecoëfficiënt over de helices "
+                       "van haar partners (x; hoger = partners gelijkmatiger gespreid over de helices) tegenover het "
+                       "aandeel van haar bandgewicht bij haar sterkste partner (y, logaritmische schaal; lager = "
+                       "minder afhankelijk van één partner). Grijs: alle andere organisaties met partners; "
+                       "streepjeslijnen: medianen van alle organisaties. Een neutrale verbinder staat rechtsonder.",
+        "alt_scatter": "Spreidingsdiagram van participatiecoëfficiënt tegenover aandeel van de sterkste partner, "
+                       "met de clusters benoemd",
+        "helix_mixing": "Helixmenging en synergie",
+        "explanation": "Wat het zegt",
+        "ei_helix": "E-I-index per helix",
+        "ei_helix_intro": "E: banden tussen een lid van de helix en een buitenstaander; I: banden tussen twee leden "
+                          "(één keer geteld). E-I-index = (E − I) / (E + I), van −1 (alle banden binnen de helix) "
+                          "tot +1 (alle banden met andere helices) (Krackhardt & Stern 1988).",
+        "ei_nodes": "Organisaties",
+        "ei_external": "Externe banden (E)",
+        "ei_internal": "Interne banden (I)",
+        "ei_value": "E-I-index",
+        "brokerage_global": "Makelaarsrollen in het hele netwerk",
+        "brokerage_global_intro": "Open tweestapspaden a → v → b (a en b niet verbonden) in het hele netwerk volgens "
+                                  "de rol van de bemiddelaar v, met de helix als groep; elk ongeordend paar telt in "
+                                  "beide richtingen. Verwacht aantal en standaardafwijking onder het nulmodel van "
+                                  "sna::brokerage in R, een Bernoulli-graaf met de waargenomen dichtheid; z = "
+                                  "(waargenomen − verwacht) / standaardafwijking, z > 2: meer bemiddeling dan "
+                                  "toevallig (Gould & Fernandez 1989).",
+        "role": "Rol",
+        "observed": "Waargenomen",
+        "expected": "Verwacht",
+        "sd": "Standaardafwijking",
+        "z": "z-score",
+        "synergy": "Helixsynergie per clusterportefeuille en periode",
+        "synergy_intro": "Leydesdorffs wederzijdse informatie T tussen de helices die in elk projectconsortium "
+                         "aanwezig zijn, in bit, voor het hele netwerk, voor de projecten die elke cluster "
+                         "faciliteerde en voor de projecten per startjaar. Negatieve T = synergie tussen de helices; "
+                         "positief = redundantie (overlap). T_UIG: kennisinstellingen (U), bedrijven (I), overheid "
+                         "(G); T_UIGC voegt burgers (C) toe, en het teken daarvan wisselt met de dimensie: lees het "
+                         "samen met T_UIG. Waarden die op weinig projecten steunen, zijn onstabiel.",
+        "synergy_set": "Verzameling projecten",
+        "scope_network": "Heel het netwerk",
+        "scope_network_all": "alle projecten",
+        "scope_cluster": "Clusterportefeuilles (projecten die de cluster faciliteerde)",
+        "scope_period": "Periodes (startjaar van de projecten)",
+        "bits": "bit",
     },
 }
 
@@ -175,17 +304,83 @@ NETWORK_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-#: Short definitions of the measures shown, with their references.
+#: The network-level helix measures, shown in their own table with a one-line explanation:
+#: key -> (label, explanation) per language.
+HELIX_NETWORK_ROWS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "ei_index": ("E-I index (all ties)",
+                     "(ties between helices − ties within a helix) / all ties: −1 = every tie stays within a helix, "
+                     "+1 = every tie crosses helices (Krackhardt & Stern 1988)."),
+        "T_UIG": ("T_UIG (triple helix)",
+                  "Mutual information among knowledge institutions, companies and government over project "
+                  "consortia, in bits: negative = synergy among the helices, positive = redundancy (Leydesdorff "
+                  "2003)."),
+        "T_UIGC": ("T_UIGC (quadruple helix)",
+                   "The same with citizens added. In four dimensions the sign alternates (Leydesdorff & Ivanova "
+                   "2014): a positive value does not by itself mean redundancy, so read it together with T_UIG."),
+    },
+    "nl": {
+        "ei_index": ("E-I-index (alle banden)",
+                     "(banden tussen helices − banden binnen een helix) / alle banden: −1 = elke band blijft binnen "
+                     "een helix, +1 = elke band gaat naar een andere helix (Krackhardt & Stern 1988)."),
+        "T_UIG": ("T_UIG (triple helix)",
+                  "Wederzijdse informatie tussen kennisinstellingen, bedrijven en overheid over de "
+                  "projectconsortia, in bit: negatief = synergie tussen de helices, positief = redundantie "
+                  "(Leydesdorff 2003)."),
+        "T_UIGC": ("T_UIGC (quadruple helix)",
+                   "Hetzelfde met de burgers erbij. In vier dimensies wisselt het teken (Leydesdorff & Ivanova "
+                   "2014): een positieve waarde betekent op zich geen redundantie; lees het samen met T_UIG."),
+    },
+}
+
+#: Labels of the entries of "About the measures" that are not a single catalogue column.
+MEASURE_LABELS: dict[str, dict[str, str]] = {
+    "en": {"concentration": "partner concentration", "brokerage": "Gould–Fernandez brokerage roles",
+           "synergy": "helix synergy T (Leydesdorff)", "percentile": "percentile (P)"},
+    "nl": {"concentration": "partnerconcentratie", "brokerage": "makelaarsrollen van Gould-Fernandez",
+           "synergy": "helixsynergie T (Leydesdorff)", "percentile": "percentiel (P)"},
+}
+
+#: Definitions of the measures the report uses, with their references: (key, definition);
+#: the label of a key comes from :data:`MEASURE_LABELS`, the catalogue or :func:`style.metric_label`.
 MEASURES: dict[str, list[tuple[str, str]]] = {
     "en": [
         ("degree", "Number of distinct partners (organisations sharing a project or a direct tie)."),
         ("strength", "Sum of tie weights: shared projects plus direct tie weights."),
         ("betweenness", "Share of shortest paths between other pairs of organisations that pass through the "
                         "organisation, normalised to [0, 1] (Freeman 1977; Brandes 2001)."),
+        ("cross_helix_betweenness", "Betweenness counting only shortest paths between two organisations of "
+                                    "different helices; the SME-knowledge variant counts only paths from SMEs to "
+                                    "knowledge institutions (Brandes 2008, betweenness with sources and targets)."),
         ("constraint", "Burt's constraint: how much the organisation's ties are concentrated in partners that are "
                        "themselves connected; low constraint means access to structural holes (Burt 1992)."),
         ("effective_size", "Number of partners minus the redundancy among them (Burt 1992; Borgatti 1997)."),
+        ("participation", "Participation coefficient over the helices of the partners: P = 1 − Σ_s (k_s / k)², "
+                          "with k_s the partners in helix s and k all partners; 0 = all partners in one helix. The "
+                          "normalised form divides by its maximum 1 − 1/K, K the number of helices present "
+                          "(Guimerà & Amaral 2005)."),
+        ("ei_index", "(E − I) / (E + I) with E the ties to other helices and I the ties within the own helix; per "
+                     "organisation, per helix and for the whole network (Krackhardt & Stern 1988)."),
+        ("bridging_centrality", "Betweenness times the bridging coefficient d(v)⁻¹ / Σ_u d(u)⁻¹, the sum over the "
+                                "partners u of v and d the degree: high for an organisation that carries many paths "
+                                "and sits between dense regions (Hwang et al. 2006)."),
+        ("concentration", "Share of the organisation's tie weight on its strongest partner, and the Herfindahl "
+                          "index Σ_j (w_j / s)² over its partners, from 1/degree (even) to 1 (one partner) "
+                          "(Hirschman 1964; Burt 1992)."),
+        ("brokerage", "For every open two-path a → v → b (a and b not tied), with the helix as group, v is "
+                      "coordinator w_I (a, v, b in one helix), itinerant broker w_O (a and b in one helix, v in "
+                      "another), representative b_IO (a in v's helix, b not), gatekeeper b_OI (b in v's helix, a "
+                      "not) or liaison b_O (three different helices). Counts, expected counts, standard deviations "
+                      "and z-scores as R's sna::brokerage computes them, under a Bernoulli graph with the observed "
+                      "density (Gould & Fernandez 1989; Butts 2023)."),
+        ("synergy", "Mutual information among the presence of knowledge institutions (U), companies (I), "
+                    "government (G) and citizens (C) in the project consortia, in bits: T_UIG = H_U + H_I + H_G − "
+                    "H_UI − H_UG − H_IG + H_UIG, and T_UIGC with the four-way terms. Negative = synergy. The sign "
+                    "of T_UIGC alternates with the dimension, so read it together with T_UIG (Leydesdorff 2003; "
+                    "Leydesdorff, Park & Lengyel 2014; Leydesdorff & Ivanova 2014)."),
         ("share_sme", "Share of a cluster's direct partners that are SMEs."),
+        ("percentile", "The percentage of all organisations whose value is at most the cluster's, ties at their "
+                       "average rank; organisations without a value are left out."),
     ],
     "nl": [
         ("degree", "Aantal verschillende partners (organisaties met een gemeenschappelijk project of een "
@@ -193,11 +388,40 @@ MEASURES: dict[str, list[tuple[str, str]]] = {
         ("strength", "Som van de bandgewichten: gemeenschappelijke projecten plus gewichten van rechtstreekse banden."),
         ("betweenness", "Aandeel van de kortste paden tussen andere paren organisaties dat door de organisatie "
                         "loopt, genormaliseerd naar [0, 1] (Freeman 1977; Brandes 2001)."),
+        ("cross_helix_betweenness", "Tussenligging die enkel de kortste paden telt tussen twee organisaties van "
+                                    "verschillende helices; de variant kmo-kennisinstelling telt enkel paden van "
+                                    "kmo's naar kennisinstellingen (Brandes 2008, tussenligging met bronnen en "
+                                    "doelen)."),
         ("constraint", "Burts beperking (constraint): hoe sterk de banden van de organisatie geconcentreerd zijn bij "
                        "partners die onderling verbonden zijn; lage beperking betekent toegang tot structurele gaten "
                        "(Burt 1992)."),
         ("effective_size", "Aantal partners min de redundantie tussen hen (Burt 1992; Borgatti 1997)."),
+        ("participation", "Participatiecoëfficiënt over de helices van de partners: P = 1 − Σ_s (k_s / k)², met k_s "
+                          "de partners in helix s en k alle partners; 0 = alle partners in één helix. De "
+                          "genormaliseerde vorm deelt door het maximum 1 − 1/K, K het aantal aanwezige helices "
+                          "(Guimerà & Amaral 2005)."),
+        ("ei_index", "(E − I) / (E + I) met E de banden met andere helices en I de banden binnen de eigen helix; per "
+                     "organisatie, per helix en voor het hele netwerk (Krackhardt & Stern 1988)."),
+        ("bridging_centrality", "Tussenligging maal de overbruggingscoëfficiënt d(v)⁻¹ / Σ_u d(u)⁻¹, de som over de "
+                                "partners u van v en d de graad: hoog voor een organisatie die veel paden draagt en "
+                                "tussen dichte gebieden zit (Hwang et al. 2006)."),
+        ("concentration", "Aandeel van het bandgewicht van de organisatie bij haar sterkste partner, en de "
+                          "Herfindahl-index Σ_j (w_j / s)² over haar partners, van 1/graad (gelijk gespreid) tot 1 "
+                          "(één partner) (Hirschman 1964; Burt 1992)."),
+        ("brokerage", "Voor elk open tweestapspad a → v → b (a en b niet verbonden), met de helix als groep, is v "
+                      "coördinator w_I (a, v, b in één helix), rondtrekkende makelaar w_O (a en b in één helix, v in "
+                      "een andere), vertegenwoordiger b_IO (a in de helix van v, b niet), poortwachter b_OI (b in "
+                      "de helix van v, a niet) of verbindingspersoon b_O (drie verschillende helices). Aantallen, "
+                      "verwachte aantallen, standaardafwijkingen en z-scores zoals sna::brokerage in R ze berekent, "
+                      "onder een Bernoulli-graaf met de waargenomen dichtheid (Gould & Fernandez 1989; Butts 2023)."),
+        ("synergy", "Wederzijdse informatie tussen de aanwezigheid van kennisinstellingen (U), bedrijven (I), "
+                    "overheid (G) en burgers (C) in de projectconsortia, in bit: T_UIG = H_U + H_I + H_G − H_UI − "
+                    "H_UG − H_IG + H_UIG, en T_UIGC met de viervoudige termen. Negatief = synergie. Het teken van "
+                    "T_UIGC wisselt met de dimensie; lees het dus samen met T_UIG (Leydesdorff 2003; Leydesdorff, "
+                    "Park & Lengyel 2014; Leydesdorff & Ivanova 2014)."),
         ("share_sme", "Aandeel kmo's onder de rechtstreekse partners van een cluster."),
+        ("percentile", "Het percentage van alle organisaties met een waarde van hoogstens die van de cluster, "
+                       "gelijke waarden op hun gemiddelde rang; organisaties zonder waarde tellen niet mee."),
     ],
 }
 
@@ -205,8 +429,29 @@ REFERENCES: tuple[str, ...] = (
     "Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures. Connections 20(1), 35-38.",
     "Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of Mathematical Sociology 25(2), "
     "163-177.",
+    "Brandes, U. (2008). On variants of shortest-path betweenness centrality and their generic computation. "
+    "Social Networks 30(2), 136-145.",
     "Burt, R. S. (1992). Structural Holes: The Social Structure of Competition. Harvard University Press.",
+    "Butts, C. T. (2023). sna: Tools for Social Network Analysis. R package version 2.7, function brokerage.",
     "Freeman, L. C. (1977). A set of measures of centrality based on betweenness. Sociometry 40(1), 35-41.",
+    "Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to brokerage in "
+    "transaction networks. Sociological Methodology 19, 89-126.",
+    "Guimerà, R. & Amaral, L. A. N. (2005). Functional cartography of complex metabolic networks. Nature 433, "
+    "895-900.",
+    "Hirschman, A. O. (1964). The paternity of an index. American Economic Review 54(5), 761.",
+    "Hwang, W., Cho, Y., Zhang, A. & Ramanathan, M. (2006). Bridging centrality: identifying bridging nodes in "
+    "scale-free networks. Technical report 2006-05, Department of Computer Science and Engineering, University at "
+    "Buffalo.",
+    "Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational crises: an experimental "
+    "simulation. Social Psychology Quarterly 51(2), 123-140.",
+    "Leydesdorff, L. (2003). The mutual information of university-industry-government relations: an indicator of "
+    "the Triple Helix dynamics. Scientometrics 58(2), 445-467.",
+    "Leydesdorff, L. & Ivanova, I. A. (2014). Mutual redundancies in interhuman communication systems: steps "
+    "toward a calculus of processing meaning. Journal of the Association for Information Science and Technology "
+    "65. arXiv:1301.6849.",
+    "Leydesdorff, L., Park, H. W. & Lengyel, B. (2014). A routine for measuring synergy in "
+    "university-industry-government relations: mutual information as a Triple-Helix and Quadruple-Helix "
+    "indicator. Scientometrics 99, 27-35.",
     "Okabe, M. & Ito, K. (2008). Color Universal Design: colour-blind-safe palette used for the helices.",
 )
 
@@ -238,14 +483,24 @@ def render_report(
     parameters: Mapping[str, Any] | None = None,
     top_n: int = TOP_N,
     dpi: int = 120,
+    *,
+    brokerage_global: "pd.DataFrame | None" = None,
+    ei_groups: "pd.DataFrame | None" = None,
+    synergy: "pd.DataFrame | None" = None,
 ) -> str:
     """Render the static report as one self-contained HTML page.
 
     Sections: title and (for synthetic data) a warning banner; dataset summary (title,
-    source, directory, counts, period); network summary table; cluster comparison table,
-    partner helix mix table and figures; the ``top_n`` organisations by betweenness;
-    degree distribution; definitions of the measures with references; a footer with the
-    helixnet version and the run parameters. Figures are base64 PNG with captions.
+    source, directory, counts, period); network summary, with the global E-I index and
+    Leydesdorff's T_UIG / T_UIGC explained, the E-I index per helix and the global
+    Gould-Fernandez brokerage; cluster comparison table, partner helix mix table and
+    figures; "How neutral is each cluster's connector role?" (the connector profile of
+    :data:`helixnet.metrics.catalogue.PROFILE_COLUMNS` with percentiles among all
+    organisations, a brokerage z-score heatmap, a participation / top-partner scatter and
+    the reading guides of the catalogue); helix synergy per cluster portfolio and period;
+    the ``top_n`` organisations by betweenness; degree distribution; definitions of the
+    measures with references; a footer with the helixnet version and the run parameters.
+    Figures are base64 PNG with captions. Parts whose inputs are missing are left out.
 
     Parameters
     ----------
@@ -254,13 +509,15 @@ def render_report(
     network : pandas.Series
         Network summary (e.g. from :func:`helixnet.network_summary`): ``nodes, edges,
         density, components, giant_component_nodes, giant_share, organisations_<helix>,
-        projects, participations, start_year, end_year``; other keys are shown as they are.
+        projects, participations, start_year, end_year``, and ``ei_index``, ``T_UIG``,
+        ``T_UIGC`` (shown with their explanations); other keys are shown as they are.
     cluster_table : pandas.DataFrame
-        Indexed by cluster id: ``name``, the measures, ``partners_<helix>`` and
-        ``share_<helix>``, ``share_sme``, ``projects_facilitated``, ``members``.
+        Indexed by cluster id: ``name``, the measures and their percentiles ``<measure>_pct``
+        (0-100, as :func:`helixnet.metrics.table.cluster_metrics` gives), ``partners_<helix>``
+        and ``share_<helix>``, ``share_sme``, ``projects_facilitated``, ``members``.
     org_metrics : pandas.DataFrame
         Indexed by organisation id: ``name, helix, kind, sme, is_cluster`` and the measures
-        (``betweenness`` is required).
+        (``betweenness`` is required; ``participation`` and ``top1_share`` for the scatter).
     lang : {"en", "nl"}
     parameters : mapping, optional
         Run parameters listed in the footer (e.g. years, seed, size metric).
@@ -268,6 +525,16 @@ def render_report(
         Length of the top-organisations table.
     dpi : int
         Resolution of the embedded figures.
+    brokerage_global : pandas.DataFrame, optional
+        Whole-network brokerage, one row per role (index ``w_I, w_O, b_IO, b_OI, b_O, t``),
+        columns ``raw, expected, sd, z`` (:func:`helixnet.metrics.table.brokerage_global_table`).
+    ei_groups : pandas.DataFrame, optional
+        E-I index per helix (index = helix; columns ``nodes, E, I, ei_index``), from
+        :func:`helixnet.metrics.mixing.ei_index_groups`.
+    synergy : pandas.DataFrame, optional
+        Leydesdorff's T per scope, MultiIndex ``(scope, name)`` with scope ``network``,
+        ``cluster`` or ``period``; columns ``projects, T_UIG, T_UIGC``
+        (:func:`helixnet.metrics.synergy.synergy_table`).
 
     Returns
     -------
@@ -293,30 +560,40 @@ def render_report(
     synthetic = bool(dataset_meta.get("synthetic", False))
     title = str(dataset_meta.get("title") or text["default_title"])
     has_clusters = len(cluster_table) > 0
+    n_orgs = style.format_number(len(org_metrics), lang)
 
     figures: list[_Figure] = []
 
-    def add_figure(anchor: str, fig: Any, alt: str, caption: str) -> None:
+    def add_figure(anchor: str, fig: Any, alt: str, caption: str) -> _Figure:
         encoded = base64.b64encode(static.figure_to_png_bytes(fig, dpi=dpi)).decode("ascii")
         figures.append(_Figure(len(figures) + 1, anchor, encoded, alt, caption))
+        return figures[-1]
 
+    # Figures are numbered in page order: clusters, neutrality, degree distribution.
     cluster_figures: list[_Figure] = []
+    neutral_figures: list[_Figure] = []
     if has_clusters:
-        add_figure("fig-composition", static.helix_composition(cluster_table, lang=lang), text["alt_composition"],
-                   text["fig_composition"])
+        cluster_figures.append(add_figure("fig-composition", static.helix_composition(cluster_table, lang=lang),
+                                          text["alt_composition"], text["fig_composition"]))
         compared = [m for m in static.COMPARISON_METRICS if m in cluster_table.columns]
         if compared:
             caption = text["fig_comparison"].format(metrics=", ".join(style.metric_label(m, lang) for m in compared))
             if "share_sme" in compared:
                 caption += text["fig_comparison_sme"]
-            add_figure("fig-comparison", static.cluster_comparison(cluster_table, org_metrics, lang=lang),
-                       text["alt_comparison"], caption)
-        cluster_figures = list(figures)
+            cluster_figures.append(add_figure("fig-comparison", static.cluster_comparison(cluster_table, org_metrics,
+                                                                                          lang=lang),
+                                              text["alt_comparison"], caption))
+        roles = [r for r in static.HEATMAP_ROLES if f"brokerage_{r}_z" in cluster_table.columns]
+        if roles:
+            neutral_figures.append(add_figure("fig-brokerage", static.brokerage_heatmap(cluster_table, roles, lang=lang),
+                                              text["alt_heatmap"], text["fig_heatmap"]))
+        if {"participation", "top1_share", "is_cluster"} <= set(org_metrics.columns):
+            neutral_figures.append(add_figure("fig-neutrality", static.neutrality_scatter(org_metrics, lang=lang),
+                                              text["alt_scatter"], text["fig_scatter"]))
     degree_figure = None
     if "degree" in org_metrics.columns:
-        add_figure("fig-degree", static.degree_distribution(org_metrics, lang=lang), text["alt_degree"],
-                   text["fig_degree"])
-        degree_figure = figures[-1]
+        degree_figure = add_figure("fig-degree", static.degree_distribution(org_metrics, lang=lang),
+                                   text["alt_degree"], text["fig_degree"])
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("helixnet.report", "templates"),
@@ -325,6 +602,7 @@ def render_report(
         undefined=jinja2.StrictUndefined,
     )
     params = {**(parameters or {})}
+    profile_columns = [c for c in catalogue.PROFILE_COLUMNS if c in cluster_table.columns]
     return env.get_template("report.html.j2").render(
         lang=lang,
         text=text,
@@ -332,24 +610,166 @@ def render_report(
         synthetic=synthetic,
         dataset_rows=_dataset_rows(dataset_meta, network, cluster_table, org_metrics, text, lang),
         network_rows=_network_rows(network, lang),
+        helix_rows=_helix_network_rows(network, lang),
+        ei_header=[text["helix"], text["ei_nodes"], text["ei_external"], text["ei_internal"], text["ei_value"]],
+        ei_rows=_ei_rows(ei_groups, lang),
+        brokerage_header=[text["role"], text["observed"], text["expected"], text["sd"], text["z"]],
+        brokerage_rows=_brokerage_rows(brokerage_global, lang),
         has_clusters=has_clusters,
-        clusters_intro=text["clusters_intro"].format(n=style.format_number(len(org_metrics), lang)),
+        clusters_intro=text["clusters_intro"].format(n=n_orgs),
         cluster_header=_cluster_header(cluster_table, text, lang),
         cluster_rows=_cluster_rows(cluster_table, org_metrics, lang),
         mix_header=[text["cluster"]] + [style.helix_label(h, lang) for h in HELICES],
         mix_rows=_mix_rows(cluster_table, lang),
+        neutral_intro=text["neutral_intro"].format(n=n_orgs),
+        profile_parts=[
+            (text[f"profile_{part}"],
+             [(_measure_label(c, lang), _END_ARROWS[catalogue.measure(c).connector_end]) for c in columns],
+             _profile_rows(cluster_table, columns, lang))
+            for part, columns in _profile_parts(profile_columns)
+        ],
+        neutral_figures=neutral_figures,
+        guides=[(_measure_label(c, lang), catalogue.measure(c).guide(lang),
+                 _end_text(catalogue.measure(c).connector_end, text)) for c in profile_columns],
+        synergy_header=[text["synergy_set"], text["projects"], f"T_UIG ({text['bits']})", f"T_UIGC ({text['bits']})"],
+        synergy_groups=_synergy_groups(synergy, cluster_table, org_metrics, text, lang),
         top_title=text["top"].format(n=min(top_n, len(org_metrics))),
         top_header=[text["rank"], text["name"], text["helix"], text["kind"], text["sme"]]
         + [style.metric_label(m, lang) for m in TOP_COLUMNS if m in org_metrics.columns],
         top_rows=_top_rows(org_metrics, top_n, text, lang),
         cluster_figures=cluster_figures,
         degree_figure=degree_figure,
-        measures=[(style.metric_label(key, lang), definition) for key, definition in MEASURES[lang]],
+        measures=[(_measure_label(key, lang), definition) for key, definition in MEASURES[lang]],
         references=REFERENCES,
         version=helixnet.__version__,
         parameters=[(str(key), _parameter_value(value, text)) for key, value in params.items()]
         + [(text["language"], lang)],
     )
+
+
+#: The connector profile is shown as two tables (one row per cluster each, so that both fit
+#: the page): the measures of central position, then every other profile measure.
+PROFILE_POSITION: tuple[str, ...] = (
+    "degree", "betweenness", "cross_helix_betweenness", "sme_knowledge_betweenness", "constraint", "effective_size",
+)
+
+
+def _profile_parts(columns: list[str]) -> list[tuple[str, list[str]]]:
+    """``columns`` (catalogue order) split into ("position", ...) and ("neutrality", ...); empty parts left out."""
+    parts = [("position", [c for c in columns if c in PROFILE_POSITION]),
+             ("neutrality", [c for c in columns if c not in PROFILE_POSITION])]
+    return [(part, cols) for part, cols in parts if cols]
+
+
+#: Header mark of a profile measure by the end that speaks for a connector.
+_END_ARROWS = {"high": "↑", "low": "↓", "": ""}
+
+#: A cluster's percentile is emphasised when it is this far towards the connector end.
+CONNECTOR_DECILE = 90.0
+
+
+def _measure_label(key: str, lang: str) -> str:
+    """Display label of a measure: the report's own labels, then the catalogue's, then the style's."""
+    if key in MEASURE_LABELS[lang]:
+        return MEASURE_LABELS[lang][key]
+    if key in catalogue.BY_COLUMN:
+        return catalogue.measure(key).label(lang)
+    return style.metric_label(key, lang)
+
+
+def _end_text(end: str, text: dict[str, str]) -> str:
+    return {"high": text["end_high"], "low": text["end_low"]}.get(end, "")
+
+
+def _percentile(value: object) -> str:
+    """A percentile in [0, 100] as ``P<n>``, rounded down (P99 = at least 99%); missing as ``–``."""
+    number = style.plain(value)
+    if number is None:
+        return "–"
+    return f"P{math.floor(float(number) + 1e-9)}"
+
+
+def _profile_rows(cluster_table: "pd.DataFrame", columns: list[str], lang: str) -> list[dict[str, Any]]:
+    """One row per cluster: name and, per column, (value, percentile, on the connector end?)."""
+    rows = []
+    for cluster_id, row in cluster_table.iterrows():
+        cells = []
+        for column in columns:
+            value = style.format_number(style.plain(row[column]), lang)
+            pct = style.plain(row.get(f"{column}_pct"))
+            end = catalogue.measure(column).connector_end
+            strong = pct is not None and ((end == "high" and pct >= CONNECTOR_DECILE)
+                                          or (end == "low" and pct <= 100.0 - CONNECTOR_DECILE))
+            cells.append((value, _percentile(pct) if f"{column}_pct" in cluster_table.columns else None, strong))
+        rows.append({"name": _name(row, cluster_id), "cells": cells})
+    return rows
+
+
+def _helix_network_rows(network: "pd.Series", lang: str) -> list[tuple[str, str, str]]:
+    """(label, value, explanation) of the network's E-I index and T_UIG / T_UIGC that are present."""
+    unit = STRINGS[lang]["bits"]
+    rows = []
+    for key, (label, explanation) in HELIX_NETWORK_ROWS[lang].items():
+        if key not in network.index:
+            continue
+        value = style.format_number(style.plain(network[key]), lang)
+        if key.startswith("T_") and value != "–":
+            value = f"{value} {unit}"
+        rows.append((label, value, explanation))
+    return rows
+
+
+def _ei_rows(ei_groups: "pd.DataFrame | None", lang: str) -> list[list[str]]:
+    if ei_groups is None:
+        return []
+    return [
+        [style.helix_label(helix, lang) if isinstance(helix, str) else str(helix)]
+        + [style.format_number(style.plain(row[c]), lang) for c in ("nodes", "E", "I", "ei_index")]
+        for helix, row in ei_groups.iterrows()
+    ]
+
+
+def _brokerage_rows(brokerage_global: "pd.DataFrame | None", lang: str) -> list[list[str]]:
+    from helixnet.viz.static import format_z
+
+    if brokerage_global is None:
+        return []
+    rows = []
+    for role, row in brokerage_global.iterrows():
+        column = f"brokerage_{role}"
+        label = catalogue.measure(column).label(lang) if column in catalogue.BY_COLUMN else str(role)
+        rows.append([label] + [style.format_number(style.plain(row[c]), lang) for c in ("raw", "expected", "sd")]
+                    + [format_z(float(row["z"]), lang)])
+    return rows
+
+
+def _synergy_groups(synergy: "pd.DataFrame | None", cluster_table: "pd.DataFrame", org_metrics: "pd.DataFrame",
+                    text: dict[str, str], lang: str) -> list[tuple[str, list[list[str]]]]:
+    """(group heading, rows) per scope of the synergy table, in the order network, cluster, period."""
+    if synergy is None or not len(synergy):
+        return []
+    def display_name(key: Any) -> str:  # a facilitator's name: from the cluster table, else the organisations
+        for table in (cluster_table, org_metrics):
+            if key in table.index:
+                return _name(table.loc[key], key)
+        return str(key)
+
+    headings = {"network": text["scope_network"], "cluster": text["scope_cluster"], "period": text["scope_period"]}
+    groups = []
+    for scope, heading in headings.items():
+        if scope not in synergy.index.get_level_values(0):
+            continue
+        rows = []
+        for name, row in synergy.xs(scope, level=0).iterrows():
+            if scope == "network":
+                shown = text["scope_network_all"] if name == "all" else str(name)
+            else:
+                shown = display_name(name)
+            rows.append([shown, style.format_number(style.plain(row["projects"]), lang),
+                         style.format_number(style.plain(row["T_UIG"]), lang),
+                         style.format_number(style.plain(row["T_UIGC"]), lang)])
+        groups.append((heading, rows))
+    return groups
 
 
 def _dataset_rows(meta: Mapping[str, Any], network: "pd.Series", cluster_table: "pd.DataFrame",
@@ -373,8 +793,9 @@ def _dataset_rows(meta: Mapping[str, Any], network: "pd.Series", cluster_table: 
     ]
 
 
-#: Network summary keys that the dataset table already shows, left out of the network table.
-_SHOWN_IN_DATASET = frozenset({"title", "synthetic"})
+#: Network summary keys left out of the network table: the dataset table shows the first
+#: two, the helix mixing and synergy table the others.
+_SHOWN_IN_DATASET = frozenset({"title", "synthetic", *HELIX_NETWORK_ROWS["en"]})
 
 
 def _network_rows(network: "pd.Series", lang: str) -> list[tuple[str, str]]:

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 #: The measures :func:`cluster_comparison` shows by default, in panel order.
 COMPARISON_METRICS: tuple[str, ...] = ("degree", "betweenness", "constraint", "share_sme")
 
+#: The Gould-Fernandez roles :func:`brokerage_heatmap` shows, in column order (the total
+#: ``t`` is left out: it mixes the roles).
+HEATMAP_ROLES: tuple[str, ...] = ("w_I", "w_O", "b_IO", "b_OI", "b_O")
+
+#: |z| up to which the heatmap colour scale is linear (beyond it: logarithmic).
+HEATMAP_LINEAR_Z = 2.0
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "composition_title": "Partner helix mix per cluster",
@@ -39,6 +46,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "all": "all organisations",
         "isolated": "{count} organisations without partners (degree 0) not shown",
         "no_data": "no organisations with partners",
+        "heatmap_title": "Brokerage roles of the clusters: z-score against chance",
+        "heatmap_note": "z > 2: more brokerage in that role than chance under sna's Bernoulli null model "
+                        "(random graph of equal density); z < −2: less.\n– = not defined (no brokerage possible "
+                        "in that role).",
+        "heatmap_colour": "z-score (symmetric log scale)",
+        "role": "Gould–Fernandez role (helix as group)",
+        "scatter_title": "Neutrality: balanced across helices, not captured by one partner",
+        "scatter_x": "Participation coefficient over partner helices (higher = more balanced)",
+        "scatter_y": "Share of tie weight on the top partner (lower = less captured)",
+        "scatter_others": "other organisations ({count})",
+        "scatter_clusters": "clusters",
+        "scatter_corner": "neutral connector",
+        "scatter_missing": "not shown (no partners): {names}",
     },
     "nl": {
         "composition_title": "Helixmix van de partners per cluster",
@@ -54,6 +74,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "all": "alle organisaties",
         "isolated": "{count} organisaties zonder partners (graad 0) niet getoond",
         "no_data": "geen organisaties met partners",
+        "heatmap_title": "Makelaarsrollen van de clusters: z-score tegenover toeval",
+        "heatmap_note": "z > 2: meer bemiddeling in die rol dan toevallig onder het Bernoulli-nulmodel van sna "
+                        "(toevalsgraaf met gelijke dichtheid); z < −2: minder.\n– = niet gedefinieerd (geen "
+                        "bemiddeling mogelijk in die rol).",
+        "heatmap_colour": "z-score (symmetrische logaritmische schaal)",
+        "role": "Gould-Fernandez-rol (helix als groep)",
+        "scatter_title": "Neutraliteit: evenwichtig over de helices, niet gevangen door één partner",
+        "scatter_x": "Participatiecoëfficiënt over de helices van de partners (hoger = evenwichtiger)",
+        "scatter_y": "Aandeel van het bandgewicht bij de sterkste partner (lager = minder gevangen)",
+        "scatter_others": "andere organisaties ({count})",
+        "scatter_clusters": "clusters",
+        "scatter_corner": "neutrale verbinder",
+        "scatter_missing": "niet getoond (geen partners): {names}",
     },
 }
 
@@ -61,6 +94,16 @@ STRINGS: dict[str, dict[str, str]] = {
 def mpl_text(value: object) -> str:
     """``value`` as literal matplotlib text: ``$`` escaped so it is never mathtext."""
     return str(value).replace("$", r"\$")
+
+
+def format_z(z: float, lang: str = "en") -> str:
+    """A z-score as text: 3 significant digits (:func:`style.format_number`), ``∞`` / ``−∞``
+    for an infinite value (sd = 0 with a non-zero difference), ``–`` for NaN."""
+    if z == float("inf"):
+        return "∞"
+    if z == float("-inf"):
+        return "−∞"
+    return style.format_number(z, lang)
 
 
 def partner_helix_shares(cluster_table: "pd.DataFrame") -> "pd.DataFrame":
@@ -244,6 +287,262 @@ def cluster_comparison(
         fig.legend(handles=list(handles.values()), loc="outside lower center", ncols=len(handles), frameon=False,
                    fontsize=8)
     return fig
+
+
+def brokerage_heatmap(
+    cluster_table: "pd.DataFrame",
+    roles: Sequence[str] = HEATMAP_ROLES,
+    lang: str = "en",
+) -> "Figure":
+    """Heatmap of the clusters' Gould-Fernandez brokerage z-scores: clusters x roles.
+
+    One row per cluster (table order, top to bottom), one column per role, each cell
+    coloured by ``brokerage_<role>_z`` on a diverging colour map centred on 0 and labelled
+    with the value. The colour scale is symmetric, linear for |z| <= 2
+    (:data:`HEATMAP_LINEAR_Z`) and logarithmic beyond, so that both z = 3 and z = 300 stay
+    readable. z > 2 means more brokerage in that role than chance under the null model of
+    R's ``sna::brokerage`` (a Bernoulli graph with the observed density); the figure says
+    so. A missing (NaN) z -- e.g. a role whose expected count and variance are both 0 --
+    is a grey cell marked "–"; an infinite z takes the extreme colour and is written ∞.
+
+    Parameters
+    ----------
+    cluster_table : pandas.DataFrame
+        Indexed by cluster id, with ``name`` and ``brokerage_<role>_z`` columns (as
+        :func:`helixnet.metrics.table.cluster_metrics` gives).
+    roles : sequence of str
+        Roles to show, in column order; default the five roles w_I, w_O, b_IO, b_OI, b_O.
+        Column labels come from :mod:`helixnet.metrics.catalogue` (e.g. "liaison (b_O)").
+    lang : {"en", "nl"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    OptionError
+        If the table has no rows, or ``roles`` is empty or names a role without a
+        ``brokerage_<role>_z`` column.
+
+    References
+    ----------
+    Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal approach to
+    brokerage in transaction networks. *Sociological Methodology* 19, 89-126.
+    """
+    import matplotlib
+    import numpy as np
+    from matplotlib.colors import SymLogNorm, to_hex
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import NullLocator
+
+    from helixnet.metrics.catalogue import measure
+
+    text = STRINGS[style.check_lang(lang)]
+    roles = list(roles)
+    if not roles:
+        raise OptionError("no brokerage roles to show; expected at least one of " + ", ".join(HEATMAP_ROLES))
+    columns = [f"brokerage_{role}_z" for role in roles]
+    missing = [column for column in columns if column not in cluster_table.columns]
+    if missing:
+        raise OptionError(f"cluster table has no column(s) {', '.join(map(repr, missing))}; "
+                          f"expected brokerage z-scores brokerage_<role>_z for the roles {', '.join(roles)}")
+    if not len(cluster_table):
+        raise OptionError("the cluster table is empty: there are no clusters to show brokerage z-scores for")
+    values = cluster_table[columns].astype(float).to_numpy()
+    names = [mpl_text(name) for name in _names(cluster_table)]
+    n = len(names)
+    finite = np.isfinite(values)
+    largest = float(np.abs(values[finite]).max()) if finite.any() else 0.0
+    bound = max(2 * HEATMAP_LINEAR_Z, largest)
+    norm = SymLogNorm(linthresh=HEATMAP_LINEAR_Z, linscale=1.0, vmin=-bound, vmax=bound, base=10)
+    cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="#e6e6e6")
+
+    fig = Figure(figsize=(10.0, 2.6 + 0.45 * max(n, 1)), layout="constrained")
+    ax = fig.add_subplot()
+    image = ax.imshow(np.clip(values, -bound, bound), cmap=cmap, norm=norm, aspect="auto",
+                      interpolation="nearest")
+    for row in range(n):
+        for col in range(len(roles)):
+            value = values[row, col]
+            if np.isnan(value):
+                label, colour = "–", "#000000"
+            else:
+                label = format_z(value, lang)
+                colour = style.text_colour_on(to_hex(cmap(norm(np.clip(value, -bound, bound)))))
+            ax.text(col, row, label, ha="center", va="center", fontsize=9, color=colour)
+    role_labels = [_wrap(measure(f"brokerage_{role}").label(lang), 13) for role in roles]
+    ax.set_xticks(range(len(roles)), [mpl_text(label) for label in role_labels], fontsize=8.5)
+    ax.set_yticks(range(n), [_wrap(name, 28) for name in names], fontsize=9)
+    ax.set_xticks([x - 0.5 for x in range(1, len(roles))], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, n)], minor=True)
+    ax.grid(which="minor", color="#ffffff", linewidth=2)
+    ax.tick_params(which="minor", length=0)
+    ax.tick_params(which="major", length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_xlabel(text["role"])
+    ax.set_title(text["heatmap_title"], loc="left", fontweight="bold")
+    colourbar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02)
+    ticks = [t for t in (-1000, -100, -10, -2, 0, 2, 10, 100, 1000) if -bound <= t <= bound]
+    colourbar.set_ticks(ticks, labels=[_plain_number(t, lang) for t in ticks])
+    colourbar.ax.yaxis.set_minor_locator(NullLocator())
+    colourbar.set_label(text["heatmap_colour"], fontsize=8)
+    colourbar.ax.tick_params(labelsize=8)
+    colourbar.outline.set_visible(False)
+    fig.supxlabel(text["heatmap_note"], fontsize=8, color="#333333", x=0.01, ha="left", multialignment="left")
+    return fig
+
+
+def neutrality_scatter(org_metrics: "pd.DataFrame", lang: str = "en") -> "Figure":
+    """Where the clusters sit among all organisations: helix balance against capture.
+
+    x = participation coefficient over partner helices (``participation``: higher = the
+    partners are spread more evenly over the helices), y = share of tie weight on the
+    strongest partner (``top1_share``, log scale when all values are positive: lower =
+    less captured by one partner). Every organisation with partners is a light grey dot;
+    the cluster organisations (``is_cluster``) are drawn on top in the intermediary colour
+    and labelled with their names (labels nudged apart when they would overlap). Dashed
+    lines mark the medians over all organisations with partners, clusters included; a neutral
+    connector sits towards the lower right. Organisations without partners have neither
+    value and are left out; clusters among them are named on the figure.
+
+    Parameters
+    ----------
+    org_metrics : pandas.DataFrame
+        Organisation metrics with ``participation``, ``top1_share`` and ``is_cluster``
+        (``name`` for the labels).
+    lang : {"en", "nl"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The grey dots have gid ``"organisations"``, the clusters gid ``"clusters"``.
+
+    Raises
+    ------
+    OptionError
+        If a needed column is missing.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+    text = STRINGS[style.check_lang(lang)]
+    needed = ["participation", "top1_share", "is_cluster"]
+    missing = [column for column in needed if column not in org_metrics.columns]
+    if missing:
+        raise OptionError(f"organisation metrics have no column(s) {', '.join(map(repr, missing))}; "
+                          f"the neutrality scatter needs {', '.join(needed)}")
+    x = org_metrics["participation"].astype(float).to_numpy()
+    y = org_metrics["top1_share"].astype(float).to_numpy()
+    is_cluster = org_metrics["is_cluster"].fillna(False).astype(bool).to_numpy()
+    names = _names(org_metrics)
+    shown = np.isfinite(x) & np.isfinite(y)
+    others = shown & ~is_cluster
+    clusters = np.flatnonzero(shown & is_cluster)
+    unplaced = [names[i] for i in np.flatnonzero(~shown & is_cluster)]
+
+    fig = Figure(figsize=(9.0, 6.2), layout="constrained")
+    canvas = FigureCanvasAgg(fig)  # a renderer to measure the cluster labels with
+    ax = fig.add_subplot()
+    log_y = bool(shown.any()) and bool((y[shown] > 0).all())
+    ax.scatter(x[others], y[others], s=9, color="#b3b3b3", alpha=0.6, linewidths=0, rasterized=True,
+               gid="organisations", label=text["scatter_others"].format(
+                   count=style.format_number(int(others.sum()), lang)))
+    ax.scatter(x[clusters], y[clusters], s=70, color=style.HELIX_COLOURS["intermediair"],
+               edgecolors=style.CLUSTER_BORDER, linewidths=0.8, zorder=3, gid="clusters",
+               label=text["scatter_clusters"])
+    handles = ax.get_legend_handles_labels()[0]
+    if shown.any():
+        x_median, y_median = float(np.median(x[shown])), float(np.median(y[shown]))
+        ax.axvline(x_median, color="#555555", linestyle="--", linewidth=0.9, zorder=1)
+        ax.axhline(y_median, color="#555555", linestyle="--", linewidth=0.9, zorder=1)
+        handles.append(Line2D([], [], color="#555555", linestyle="--", linewidth=0.9, label=text["median_all"]))
+        x_high = max(float(x[shown].max()), 0.0)
+        ax.set_xlim(0, x_high * 1.08 if x_high > 0 else 1.0)
+    else:
+        ax.set_xlim(0, 1)
+    if log_y:
+        low = float(y[shown].min())
+        ax.set_yscale("log")
+        ax.set_ylim(low / 1.4, 1.4)
+        ticks = [t for t in (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0) if low / 1.4 <= t <= 1.4]
+        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.yaxis.set_minor_locator(NullLocator())
+    else:
+        ax.set_ylim(0, 1.05)
+    ax.yaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: style.format_percent(v, lang, decimals=1 if v < 0.01 else 0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _plain_number(round(v, 6), lang)))
+    ax.set_xlabel(text["scatter_x"])
+    ax.set_ylabel(text["scatter_y"])
+    ax.set_title(text["scatter_title"], loc="left", fontweight="bold")
+    ax.text(0.99, 0.015, text["scatter_corner"] + " ↘", transform=ax.transAxes, ha="right", va="bottom",
+            fontsize=9, color="#555555", style="italic")
+    if unplaced:
+        ax.text(0.01, 0.99, mpl_text(text["scatter_missing"].format(names=", ".join(unplaced))),
+                transform=ax.transAxes, ha="left", va="top", fontsize=8, color="#555555")
+    ax.grid(True, color="#eeeeee", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.9, edgecolor="#dddddd")
+    _label_points(ax, canvas, x[clusters], y[clusters], [names[i] for i in clusters])
+    return fig
+
+
+def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5) -> None:
+    """Annotate points with their labels so that no label covers another label or point.
+
+    Each label tries positions right or left of its point (right first, left first on
+    the right third of the axes), then nudged up and down in steps of 10 points, and takes
+    the first whose text box meets no placed label and no marker (a square of
+    ``marker_pt`` points around each point); a nudged label gets a thin leader line. If no
+    position is free the label stays next to its point. Positions are measured with
+    ``canvas``'s renderer after a layout pass, so this runs last.
+    """
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    canvas.draw()  # settle the constrained layout before measuring
+    renderer = canvas.get_renderer()
+    scale = ax.figure.dpi / 72.0
+    x_low, x_high = ax.get_xlim()
+    obstacles = []
+    for x, y in zip(xs, ys):
+        px, py = ax.transData.transform((x, y))
+        r = marker_pt * scale
+        obstacles.append(Bbox([[px - r, py - r], [px + r, py + r]]))
+    steps = [0] + [sign * k * 10 for k in range(1, 9) for sign in (1, -1)]
+    order = sorted(range(len(labels)), key=lambda i: (-ys[i], xs[i], labels[i]))
+    for i in order:
+        sides = ["left", "right"] if (xs[i] - x_low) > 0.7 * (x_high - x_low) else ["right", "left"]
+        candidates = [(side, dy) for dy in steps for side in sides] + [(sides[0], 0)]
+        for number, (side, dy) in enumerate(candidates):
+            note = ax.annotate(
+                mpl_text(labels[i]), (xs[i], ys[i]), xytext=(7 if side == "right" else -7, dy),
+                textcoords="offset points", ha="left" if side == "right" else "right", va="center",
+                fontsize=8.5, zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+                arrowprops=None if dy == 0 else {"arrowstyle": "-", "color": "#555555", "linewidth": 0.6,
+                                                 "shrinkA": 0, "shrinkB": marker_pt},
+            )
+            note.update_positions(renderer)
+            box = Text.get_window_extent(note, renderer)  # the text alone, not its leader line
+            if number == len(candidates) - 1 or not any(box.overlaps(other) for other in obstacles):
+                break
+            note.remove()
+        note.set_gid("cluster-label")
+        note.set_in_layout(False)
+        obstacles.append(box)
+
+
+def _wrap(label: str, width: int) -> str:
+    """``label`` broken into lines of at most ``width`` characters (long words kept whole)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def degree_distribution(org_metrics: "pd.DataFrame", lang: str = "en") -> "Figure":

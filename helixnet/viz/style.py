@@ -217,7 +217,8 @@ def text_colour_on(background: str) -> str:
     return "#000000" if luminance > 0.18 else "#ffffff"
 
 
-#: Display names of the organisation and cluster measures.
+#: Display names of the organisation and cluster measures (for the measures of
+#: :mod:`helixnet.metrics.catalogue`, the same words as its labels).
 METRIC_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "degree": "degree",
@@ -235,12 +236,12 @@ METRIC_LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "degree": "graad",
         "strength": "sterkte",
-        "betweenness": "tussenliggendheid",
+        "betweenness": "tussenligging",
         "closeness": "nabijheid",
         "eigenvector": "eigenvectorcentraliteit",
         "pagerank": "PageRank",
-        "constraint": "beperking (constraint)",
-        "effective_size": "effectieve grootte",
+        "constraint": "beperking",
+        "effective_size": "effectieve omvang",
         "share_sme": "aandeel kmo-partners",
         "projects_facilitated": "gefaciliteerde projecten",
         "members": "leden",
