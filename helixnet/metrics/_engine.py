@@ -18,21 +18,23 @@ import numpy as np
 import pandas as pd
 
 from helixnet.errors import DataError, OptionError
+from helixnet.schema import HELICES
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import igraph
     import scipy.sparse
 
 
-def check_graph(G: object) -> None:
-    """Raise :class:`OptionError` unless ``G`` is a simple undirected networkx graph.
+def check_graph(G: object, directed: bool = False) -> None:
+    """Raise :class:`OptionError` unless ``G`` is a simple networkx graph.
 
     helixnet's metrics are defined on the undirected collaboration graph; directed graphs
-    and multigraphs would silently change their meaning.
+    (unless ``directed`` allows them) and multigraphs would silently change their meaning.
     """
     if not isinstance(G, nx.Graph):
-        raise OptionError(f"expected a networkx.Graph, got {type(G).__name__}")
-    if G.is_directed():
+        kind = "networkx Graph or DiGraph" if directed else "networkx.Graph"
+        raise OptionError(f"expected a {kind}, got {type(G).__name__}")
+    if G.is_directed() and not directed:
         raise OptionError(
             f"expected an undirected graph, got a directed {type(G).__name__}; "
             "use G.to_undirected() first"
@@ -42,6 +44,66 @@ def check_graph(G: object) -> None:
             f"expected a simple graph, got a {type(G).__name__}; "
             "merge parallel edges (summing their weights) first"
         )
+
+
+#: Stands for "the node has no such attribute" (None is a value a node can hold).
+MISSING = object()
+
+
+def node_groups(
+    G: nx.Graph, attr: Hashable = "helix", order: str = "helix", directed: bool = False
+) -> tuple[np.ndarray, list]:
+    """Integer group code of every node (in ``G.nodes`` order) and the group labels.
+
+    ``labels[codes[i]]`` is the value of ``attr`` on the ``i``-th node. With
+    ``order="helix"`` the labels list the helix vocabulary first, in
+    :data:`helixnet.schema.HELICES` order, then other values in order of first appearance;
+    with ``order="appearance"`` all labels come in order of first appearance (like R's
+    ``unique(cl)``). Only values that occur on some node are labels.
+
+    Raises
+    ------
+    OptionError
+        If ``G`` is not a graph :func:`check_graph` accepts (directed ones only with
+        ``directed=True``), or a node lacks the attribute, or its value is None, NaN or
+        unhashable.
+    """
+    check_graph(G, directed=directed)
+    values = [value for _, value in G.nodes(data=attr, default=MISSING)]
+    bad = [i for i, v in enumerate(values) if not _is_group_value(v)]
+    if bad:
+        node = list(G)[bad[0]]
+        value = values[bad[0]]
+        seen = "has no attribute" if value is MISSING else f"has {value!r} as"
+        more = f" ({len(bad)} nodes are affected)" if len(bad) > 1 else ""
+        raise OptionError(
+            f"node {node!r} {seen} {attr!r}; every node needs a group value "
+            f"(a helix such as {', '.join(HELICES)}) for attr={attr!r}{more}"
+        )
+    first_seen = list(dict.fromkeys(values))
+    if order == "helix":
+        present = set(first_seen)
+        labels = [h for h in HELICES if h in present]
+        labels += [v for v in first_seen if not (isinstance(v, str) and v in HELICES)]
+    else:
+        labels = first_seen
+    index = {label: k for k, label in enumerate(labels)}
+    codes = np.fromiter((index[v] for v in values), dtype=np.int64, count=len(values))
+    return codes, labels
+
+
+def _is_group_value(value: object) -> bool:
+    """A usable group label: present, hashable, and not None, NaN or pandas NA."""
+    if value is MISSING or value is None:
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    try:
+        return not (pd.api.types.is_scalar(value) and pd.isna(value))
+    except (TypeError, ValueError):
+        return True
 
 
 def edge_arrays(

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from helixnet.errors import OptionError
-from helixnet.metrics._engine import adjacency, edge_arrays, node_series, to_igraph
+from helixnet.metrics._engine import adjacency, edge_arrays, node_groups, node_series, to_igraph
 from helixnet.metrics.centrality import _lengths, betweenness
-from helixnet.metrics.mixing import knowledge_flags, node_flags, node_groups
+from helixnet.metrics.mixing import knowledge_flags, node_flags
 from helixnet.schema import HELICES
 
 __all__ = ["cross_helix_betweenness", "bridging_centrality", "partner_concentration"]

@@ -58,8 +58,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from helixnet.errors import OptionError
-from helixnet.metrics._engine import edge_arrays
+from helixnet.metrics._engine import edge_arrays, node_groups
 
 __all__ = ["ROLES", "BrokerageResult", "brokerage"]
 
@@ -225,8 +224,8 @@ def brokerage(G: nx.Graph, attr: Hashable = "helix") -> BrokerageResult:
     >>> brokerage(G).raw.loc["b", ["b_O", "t"]].tolist()  # (a, c) and (c, a)
     [2.0, 2.0]
     """
-    _check_graph(G)
-    codes, labels = _group_codes(G, attr)
+    # sna numbers the classes in order of appearance, as unique(cl)
+    codes, labels = node_groups(G, attr, order="appearance", directed=True)
     n_nodes = len(codes)
     source, target = _arcs(G)
     n_arcs = len(source)
@@ -272,53 +271,6 @@ def brokerage(G: nx.Graph, attr: Hashable = "helix") -> BrokerageResult:
 
 
 # --------------------------------------------------------------------------- input
-
-
-def _check_graph(G: object) -> None:
-    if not isinstance(G, nx.Graph):
-        raise OptionError(f"expected a networkx Graph or DiGraph, got {type(G).__name__}")
-    if G.is_multigraph():
-        raise OptionError(
-            f"expected a simple graph, got a {type(G).__name__}; "
-            "brokerage counts ties, so merge parallel edges first"
-        )
-
-
-def _is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.api.types.is_scalar(value) and pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _group_codes(G: nx.Graph, attr: Hashable) -> tuple[np.ndarray, list]:
-    """Group index of each node (in ``G.nodes`` order) and the group labels.
-
-    Labels are numbered in order of first appearance, like R's ``unique(cl)``.
-    """
-    missing = object()
-    values = [data.get(attr, missing) for _, data in G.nodes(data=True)]
-    bad = [i for i, value in enumerate(values) if value is missing or _is_missing(value)]
-    if bad:
-        node = list(G)[bad[0]]
-        seen = values[bad[0]]
-        what = "has no" if seen is missing else f"has {seen!r} as its"
-        more = f" ({len(bad)} nodes are affected)" if len(bad) > 1 else ""
-        raise OptionError(
-            f"node {node!r} {what} {attr!r} attribute; brokerage needs a group "
-            f"(attribute {attr!r}) for every node{more}"
-        )
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    try:
-        codes, uniques = pd.factorize(array, sort=False, use_na_sentinel=False)
-    except TypeError as error:  # e.g. a list as a group label
-        raise OptionError(
-            f"node attribute {attr!r} must hold hashable group labels: {error}"
-        ) from None
-    return np.asarray(codes, dtype=np.int64), list(uniques)
 
 
 def _arcs(G: nx.Graph) -> tuple[np.ndarray, np.ndarray]:

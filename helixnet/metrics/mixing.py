@@ -29,8 +29,15 @@ import numpy as np
 import pandas as pd
 
 from helixnet.errors import OptionError
-from helixnet.metrics._engine import adjacency, check_graph, edge_arrays, node_series, row_blocks
-from helixnet.schema import HELICES
+from helixnet.metrics._engine import (
+    MISSING,
+    adjacency,
+    check_graph,
+    edge_arrays,
+    node_groups,
+    node_series,
+    row_blocks,
+)
 
 __all__ = [
     "participation_coefficient",
@@ -38,7 +45,6 @@ __all__ = [
     "ei_index_groups",
     "ei_index_global",
     "helix_reach",
-    "node_groups",
     "node_flags",
     "knowledge_flags",
 ]
@@ -50,43 +56,9 @@ KNOWLEDGE_HELIX = "kennisinstelling"
 # product in helix_reach: about 4M entries, i.e. well under 100 MB per block.
 _BLOCK_WORK = 1 << 22
 
-_MISSING = object()
 
 
 # --- node attributes ---------------------------------------------------------------------
-
-
-def node_groups(G: nx.Graph, attr: Hashable = "helix") -> tuple[np.ndarray, list]:
-    """Integer group code of every node (in ``G.nodes`` order) and the group labels.
-
-    ``labels[codes[i]]`` is the value of ``attr`` on the ``i``-th node. Labels are
-    ordered with the helix vocabulary first, in :data:`helixnet.schema.HELICES` order,
-    then any other values in order of first appearance in ``G.nodes``. Only values that
-    occur on some node are labels.
-
-    Raises
-    ------
-    OptionError
-        If a node lacks the attribute, or its value is None, NaN or unhashable.
-    """
-    check_graph(G)
-    values = [value for _, value in G.nodes(data=attr, default=_MISSING)]
-    bad = [i for i, v in enumerate(values) if not _is_group_value(v)]
-    if bad:
-        node = list(G)[bad[0]]
-        value = values[bad[0]]
-        seen = "has no attribute" if value is _MISSING else f"has {value!r} as"
-        more = f" ({len(bad)} nodes are affected)" if len(bad) > 1 else ""
-        raise OptionError(
-            f"node {node!r} {seen} {attr!r}; every node needs a group value "
-            f"(a helix such as {', '.join(HELICES)}) for attr={attr!r}{more}"
-        )
-    first_seen = dict.fromkeys(values)
-    helices = [h for h in HELICES if h in first_seen]
-    labels = helices + [v for v in first_seen if not (isinstance(v, str) and v in HELICES)]
-    index = {label: k for k, label in enumerate(labels)}
-    codes = np.fromiter((index[v] for v in values), dtype=np.int64, count=len(values))
-    return codes, labels
 
 
 def node_flags(G: nx.Graph, attr: Hashable = "sme") -> np.ndarray:
@@ -100,7 +72,7 @@ def node_flags(G: nx.Graph, attr: Hashable = "sme") -> np.ndarray:
         If a node lacks the attribute or holds anything else.
     """
     check_graph(G)
-    values = [value for _, value in G.nodes(data=attr, default=_MISSING)]
+    values = [value for _, value in G.nodes(data=attr, default=MISSING)]
     bad = [
         i for i, v in enumerate(values)
         if not (isinstance(v, (bool, np.bool_)) or (isinstance(v, (int, np.integer)) and v in (0, 1)))
@@ -108,7 +80,7 @@ def node_flags(G: nx.Graph, attr: Hashable = "sme") -> np.ndarray:
     if bad:
         node = list(G)[bad[0]]
         value = values[bad[0]]
-        seen = "has no attribute" if value is _MISSING else f"has {value!r} as"
+        seen = "has no attribute" if value is MISSING else f"has {value!r} as"
         more = f" ({len(bad)} nodes are affected)" if len(bad) > 1 else ""
         raise OptionError(f"node {node!r} {seen} {attr!r}; expected True or False{more}")
     return np.fromiter((bool(v) for v in values), dtype=bool, count=len(values))
@@ -120,18 +92,6 @@ def knowledge_flags(G: nx.Graph) -> np.ndarray:
     if KNOWLEDGE_HELIX not in labels:
         return np.zeros(len(codes), dtype=bool)
     return codes == labels.index(KNOWLEDGE_HELIX)
-
-
-def _is_group_value(value: object) -> bool:
-    if value is _MISSING or value is None:
-        return False
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _one_hot(codes: np.ndarray, n_groups: int):
