@@ -21,7 +21,7 @@ from helixnet.metrics import bridging as b
 from helixnet.metrics import centrality as c
 from tests.conftest import SMALL_GRAPHS
 from tests.helpers import TINY
-from tests.grouped_graphs import grouped_graphs, with_groups
+from tests.strategies import grouped_graphs, with_groups
 
 
 @pytest.fixture(scope="module")

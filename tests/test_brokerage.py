@@ -24,7 +24,13 @@ from hypothesis import strategies as st
 
 import helixnet
 from helixnet.errors import OptionError
-from helixnet.metrics.brokerage import ROLES, BrokerageResult, _null_model, _standardise, brokerage
+from helixnet.metrics.brokerage import (
+    ROLES,
+    BrokerageResult,
+    _null_model,
+    _standardise,
+    brokerage,
+)
 
 from .helpers import REPO, TINY
 

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helixnet.errors import DataError, OptionError
 from helixnet.metrics import centrality as c
+from tests.strategies import weighted_graphs
 
 ALL_MEASURES = [
     c.degree,
@@ -276,22 +276,10 @@ def test_pagerank_rejects_bad_alpha(alpha):
 # --- property tests ----------------------------------------------------------------------------
 
 
-@st.composite
-def random_graphs(draw) -> nx.Graph:
-    n = draw(st.integers(min_value=1, max_value=10))
-    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True) if pairs else st.just([]))
-    weights = draw(
-        st.lists(st.integers(min_value=1, max_value=9), min_size=len(chosen), max_size=len(chosen))
-    )
-    G = nx.Graph()
-    G.add_nodes_from(draw(st.permutations(range(n))))  # node order is not sorted order
-    G.add_weighted_edges_from((u, v, float(w)) for (u, v), w in zip(chosen, weights))
-    return G
 
 
 @settings(max_examples=150, deadline=None)
-@given(random_graphs())
+@given(weighted_graphs())
 def test_property_path_measures_equal_networkx(G):
     for normalized in (True, False):
         expected = nx.betweenness_centrality(G, normalized=normalized)
@@ -302,7 +290,7 @@ def test_property_path_measures_equal_networkx(G):
 
 
 @settings(max_examples=150, deadline=None)
-@given(random_graphs())
+@given(weighted_graphs())
 def test_property_pagerank_is_a_distribution_equal_to_networkx(G):
     result = c.pagerank(G)
     expected = nx.pagerank(G, tol=1e-12, max_iter=10_000)

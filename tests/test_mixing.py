@@ -19,9 +19,8 @@ import helixnet
 from helixnet.errors import OptionError
 from helixnet.metrics import mixing as m
 from tests.conftest import SMALL_GRAPHS
-from tests.grouped_graphs import HELIX_VALUES, grouped_graphs, with_groups
 from tests.helpers import TINY
-
+from tests.strategies import HELIX_VALUES, grouped_graphs, with_groups
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from helixnet.errors import DataError, OptionError
 from helixnet.metrics import structural_holes as sh
 from helixnet.metrics._engine import adjacency
+from tests.strategies import weighted_graphs
 
 ALL_MEASURES = [sh.constraint, sh.effective_size, sh.efficiency, sh.hierarchy]
 
@@ -269,18 +270,6 @@ def test_masked_product_blocks_equal_the_dense_product(block_work):
 # --- property tests ----------------------------------------------------------------------
 
 
-@st.composite
-def weighted_graphs(draw) -> nx.Graph:
-    n = draw(st.integers(min_value=1, max_value=10))
-    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
-    chosen = draw(st.lists(st.sampled_from(pairs), unique=True) if pairs else st.just([]))
-    weights = draw(
-        st.lists(st.integers(min_value=1, max_value=9), min_size=len(chosen), max_size=len(chosen))
-    )
-    G = nx.Graph()
-    G.add_nodes_from(draw(st.permutations(range(n))))
-    G.add_weighted_edges_from((u, v, float(w)) for (u, v), w in zip(chosen, weights))
-    return G
 
 
 @settings(max_examples=150, deadline=None)

@@ -1,4 +1,5 @@
-"""Graphs whose nodes carry a helix and an SME flag, for the mixing and bridging tests."""
+"""Shared test graphs: hypothesis strategies for small weighted graphs, with or without
+helix and SME attributes."""
 
 from __future__ import annotations
 
@@ -20,16 +21,23 @@ def with_groups(G: nx.Graph, seed: int = 0, n_groups: int = 5) -> nx.Graph:
 
 
 @st.composite
-def grouped_graphs(draw, max_nodes: int = 10) -> nx.Graph:
-    """Small graphs, shuffled node order, integer weights, random helix and sme per node."""
+def weighted_graphs(draw, max_nodes: int = 10) -> nx.Graph:
+    """Small graphs with integer weights 1-9, nodes added in shuffled (not sorted) order."""
     n = draw(st.integers(min_value=1, max_value=max_nodes))
     pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True) if pairs else st.just([]))
     weights = draw(st.lists(st.integers(1, 9), min_size=len(chosen), max_size=len(chosen)))
-    helices = draw(st.lists(st.sampled_from(HELIX_VALUES[:4]), min_size=n, max_size=n))
-    smes = draw(st.lists(st.booleans(), min_size=n, max_size=n))
     G = nx.Graph()
-    for v in draw(st.permutations(range(n))):
-        G.add_node(v, helix=helices[v], sme=smes[v])
+    G.add_nodes_from(draw(st.permutations(range(n))))
     G.add_weighted_edges_from((u, v, float(w)) for (u, v), w in zip(chosen, weights))
+    return G
+
+
+@st.composite
+def grouped_graphs(draw, max_nodes: int = 10) -> nx.Graph:
+    """Like :func:`weighted_graphs`, with a random helix (of the four) and sme flag per node."""
+    G = draw(weighted_graphs(max_nodes))
+    for v in G:
+        G.nodes[v]["helix"] = draw(st.sampled_from(HELIX_VALUES[:4]))
+        G.nodes[v]["sme"] = draw(st.booleans())
     return G
