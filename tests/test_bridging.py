@@ -321,3 +321,12 @@ def test_property_partner_concentration(G):
         top1, top3, herfindahl = expected
         assert top1 <= top3 + 1e-12 and top3 <= 1 + 1e-12
         assert 1 / len(weights) - 1e-12 <= herfindahl <= top1 + 1e-12 <= 1 + 1e-12
+
+
+def test_bridging_centrality_reuses_given_betweenness():
+    G = nx.karate_club_graph()
+    fresh = b.bridging_centrality(G)
+    given_values = c.betweenness(G)
+    assert fresh.equals(b.bridging_centrality(G, betweenness_values=given_values))
+    doubled = b.bridging_centrality(G, betweenness_values=given_values * 2)
+    assert np.allclose(doubled["bridging_centrality"], 2 * fresh["bridging_centrality"])

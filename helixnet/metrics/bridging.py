@@ -197,7 +197,10 @@ def _subset_pairs_excluding(sources: np.ndarray, targets: np.ndarray) -> np.ndar
 
 
 def bridging_centrality(
-    G: nx.Graph, normalized: bool = True, weight: str | None = None
+    G: nx.Graph,
+    normalized: bool = True,
+    weight: str | None = None,
+    betweenness_values: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Hwang et al.'s bridging coefficient and bridging centrality of each node.
 
@@ -225,6 +228,10 @@ def bridging_centrality(
     weight : str or None, default None
         Passed to the betweenness (tie strength w, edge length 1/w); BR always uses
         unweighted degrees, as in the definition.
+    betweenness_values : pandas.Series, optional
+        The betweenness of ``G`` computed already with the same ``normalized`` and
+        ``weight`` (indexed by node id), so that a caller that has it does not pay for
+        the shortest paths twice.
 
     Returns
     -------
@@ -246,7 +253,9 @@ def bridging_centrality(
     neighbour_sum = A @ inverse
     with np.errstate(invalid="ignore", divide="ignore"):
         coefficient = np.where(degree > 0, inverse / neighbour_sum, np.nan)
-    between = betweenness(G, normalized=normalized, weight=weight).to_numpy()
+    if betweenness_values is None:
+        betweenness_values = betweenness(G, normalized=normalized, weight=weight)
+    between = betweenness_values.reindex(list(G.nodes)).to_numpy(dtype=np.float64)
     return pd.DataFrame(
         {
             "bridging_coefficient": node_series(G, coefficient, "bridging_coefficient"),

@@ -39,10 +39,11 @@ def organisation_metrics(G: "nx.Graph", brokerage_result: "BrokerageResult | Non
     index = pd.Index(list(G.nodes), name="id")
     table = pd.DataFrame({attr: [G.nodes[n].get(attr) for n in G.nodes] for attr in ATTRIBUTES}, index=index)
     result = brokerage_result if brokerage_result is not None else brokerage.brokerage(G, attr="helix")
+    between = centrality.betweenness(G)
     parts = [
         centrality.degree(G),
         centrality.strength(G, weight="weight"),
-        centrality.betweenness(G),
+        between,
         centrality.closeness(G),
         centrality.harmonic_closeness(G),
         centrality.eigenvector(G),
@@ -56,7 +57,7 @@ def organisation_metrics(G: "nx.Graph", brokerage_result: "BrokerageResult | Non
         bridging.cross_helix_betweenness(G).rename("cross_helix_betweenness"),
         bridging.cross_helix_betweenness(G, pairs=("bedrijf", "kennisinstelling")).rename("company_knowledge_betweenness"),
         bridging.cross_helix_betweenness(G, pairs="sme-knowledge").rename("sme_knowledge_betweenness"),
-        bridging.bridging_centrality(G),
+        bridging.bridging_centrality(G, betweenness_values=between),
         bridging.partner_concentration(G),
         result.to_frame(),
     ]
