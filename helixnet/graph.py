@@ -29,8 +29,8 @@ COLLABORATION = "collaboration"
 def projects_in_window(ds: "Dataset", start_year: int | None = None, end_year: int | None = None) -> "pd.DataFrame":
     """The projects whose start year lies in ``[start_year, end_year]`` (None = open)."""
     _check_window(start_year, end_year)
-    starts = ds.projects["start_year"].astype("float64")
-    keep = starts == starts  # start_year is required, so this is all True
+    starts = ds.projects["start_year"].astype("float64")  # missing start: NaN, outside any bound
+    keep = starts.notna() | (start_year is None and end_year is None)
     if start_year is not None:
         keep &= starts >= start_year
     if end_year is not None:

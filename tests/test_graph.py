@@ -84,3 +84,14 @@ def test_shared_project_pairs_matches_a_naive_count(tiny):
     assert got.keys() == naive.keys()
     for key, (n, w) in naive.items():
         assert got[key][0] == n and got[key][1] == pytest.approx(w)
+
+
+def test_project_without_start_year_counts_only_without_a_window(tmp_path):
+    from tests.helpers import copy_tiny, replace_in
+
+    data = copy_tiny(tmp_path)
+    replace_in(data / "nodes" / "projects.csv", "p4,Smart city,EFRO,mobility,2022,", "p4,Smart city,EFRO,mobility,,")
+    ds = helixnet.load(data)
+    assert helixnet.collaboration_graph(ds).has_edge("c2", "g1")
+    assert not helixnet.collaboration_graph(ds, start_year=2017).has_edge("c2", "g1")
+    assert ds.years == (2019, 2021)

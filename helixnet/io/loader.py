@@ -169,9 +169,9 @@ def _check_consistency(tables: dict[str, _Rows]) -> None:
                     "organisation (helix intermediair)",
                     path=origin.path, line=origin.line, column="cluster_id", value=cluster,
                 )
-        end = record.get("end_year")
-        if end is not None and end < record["start_year"]:
-            raise DataError(f"is before start_year {record['start_year']}; expected end_year >= start_year",
+        start, end = record.get("start_year"), record.get("end_year")
+        if start is not None and end is not None and end < start:
+            raise DataError(f"is before start_year {start}; expected end_year >= start_year",
                             path=origin.path, line=origin.line, column="end_year", value=end)
     for record, origin in zip(tables["participations"].records, tables["participations"].origins):
         _require_known(record["project_id"], {k[0] for k in project_rows}, origin, "project_id", "project")

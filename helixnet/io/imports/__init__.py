@@ -1,0 +1,1 @@
+"""Importers: turn outside exports (CORDIS, any CSV/XLSX table) into helixnet data."""
