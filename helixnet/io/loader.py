@@ -159,6 +159,7 @@ def _check_consistency(tables: dict[str, _Rows]) -> None:
     _unique_keys(tables["participations"])
     _unique_keys(tables["ties"])
     org_helix = {key[0]: orgs.records[i]["helix"] for key, i in org_rows.items()}
+    project_ids = {key[0] for key in project_rows}
     for record, origin in zip(projects.records, projects.origins):
         cluster = record.get("cluster_id")
         if cluster is not None:
@@ -174,7 +175,7 @@ def _check_consistency(tables: dict[str, _Rows]) -> None:
             raise DataError(f"is before start_year {start}; expected end_year >= start_year",
                             path=origin.path, line=origin.line, column="end_year", value=end)
     for record, origin in zip(tables["participations"].records, tables["participations"].origins):
-        _require_known(record["project_id"], {k[0] for k in project_rows}, origin, "project_id", "project")
+        _require_known(record["project_id"], project_ids, origin, "project_id", "project")
         _require_known(record["org_id"], org_helix, origin, "org_id", "organisation")
     for record, origin in zip(tables["ties"].records, tables["ties"].origins):
         _require_known(record["source"], org_helix, origin, "source", "organisation")
