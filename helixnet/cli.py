@@ -57,7 +57,8 @@ def validate(data: Path) -> None:
     click.echo(f"{data}: valid ({ds.meta.title})")
     click.echo(f"  organisations  {len(ds.organisations):>7,}  " + ", ".join(f"{h} {n:,}" for h, n in helix_counts.items()))
     click.echo(f"  clusters       {len(ds.clusters):>7,}")
-    click.echo(f"  projects       {len(ds.projects):>7,}  start years {first}-{last}")
+    years = f"start years {first}-{last}" if first is not None else "no start years"
+    click.echo(f"  projects       {len(ds.projects):>7,}  {years}")
     click.echo(f"  participations {len(ds.participations):>7,}")
     click.echo(f"  ties           {len(ds.ties):>7,}")
     click.echo(f"  files          {len(ds.meta.files):>7,}")
@@ -127,3 +128,94 @@ def report(data: Path, out_dir: Path, lang: str, from_year: int | None, to_year:
         click.echo(f"wrote {path}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "
                f"open {out_dir / 'index.html'}")
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import project exports into a data directory (per source, idempotent, with a diff)."""
+
+
+data_dir_option = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA,
+                               show_default=True, help="Data directory to update (created if missing).")
+dry_run_option = click.option("--dry-run", is_flag=True, help="Show the diff, write nothing.")
+
+
+@import_group.command(name="cordis")
+@click.argument("org_file", type=click.Path(path_type=Path))
+@click.option("--projects", "projects_file", type=click.Path(path_type=Path), default=None,
+              help="CORDIS project file (titles, dates, budgets).")
+@data_dir_option
+@click.option("--country", default=None, help="Keep projects with a participant of this country (and all their partners).")
+@from_year_option
+@to_year_option
+@click.option("--source", default="cordis", show_default=True, help="Source name: re-importing it replaces its rows only.")
+@dry_run_option
+def import_cordis(org_file: Path, projects_file: Path | None, data_dir: Path, country: str | None,
+                  from_year: int | None, to_year: int | None, source: str, dry_run: bool) -> None:
+    """Import a CORDIS organisation (participant) export, current or pre-2021 columns."""
+    from helixnet.io.imports.cordis import read_cordis
+
+    _run_import(lambda: read_cordis(org_file, projects_file, source=source, country=country,
+                                    from_year=from_year, to_year=to_year), data_dir, dry_run)
+
+
+@import_group.command(name="table")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--mapping", "mapping_file", required=True,
+              help="Mapping TOML (a path, or the name of a shipped mapping such as h2020 or fris).")
+@data_dir_option
+@dry_run_option
+def import_table_command(file: Path, mapping_file: str, data_dir: Path, dry_run: bool) -> None:
+    """Import any CSV or XLSX export with a mapping file that names its columns and values."""
+    from helixnet.io.imports.table import import_table
+
+    _run_import(lambda: import_table(file, mapping_file), data_dir, dry_run)
+
+
+def _run_import(read, data_dir: Path, dry_run: bool) -> None:
+    """Read a batch, merge it into ``data_dir`` and print the diff (one shared path for all importers)."""
+    from helixnet.io.imports.refresh import apply_batch
+
+    with click.progressbar(length=2, label="import", item_show_func=lambda s: s or "") as bar:
+        batch = read()
+        bar.update(1, f"read {batch.counts()['participations']:,} participations")
+        result = apply_batch(data_dir, batch, dry_run=dry_run)
+        bar.update(1, "merged")
+    click.echo(("dry run, nothing written: " if dry_run else "") + f"{batch.source} -> {data_dir}")
+    click.echo(result.details())
+    if not dry_run:
+        click.echo("data directory updated" if result.changed else "no changes: data directory untouched")
+
+
+@main.command()
+@click.argument("data_a", type=click.Path(path_type=Path))
+@click.argument("data_b", type=click.Path(path_type=Path), required=False)
+@click.option("--a-years", default=None, metavar="Y1-Y2", help="Project start years of snapshot A.")
+@click.option("--b-years", default=None, metavar="Y1-Y2", help="Project start years of snapshot B.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
+def compare(data_a: Path, data_b: Path | None, a_years: str | None, b_years: str | None, lang: str) -> None:
+    """What changed in the network and in each cluster between two snapshots.
+
+    Compare two data directories, or two periods of one (DATA_A with --a-years and
+    --b-years).
+    """
+    from helixnet.compare import compare as compare_analyses
+    from helixnet.compare import render_comparison_text
+    from helixnet.pipeline import analyse
+
+    first = analyse(data_a, *_years(a_years, "--a-years"))
+    second = analyse(data_b or data_a, *_years(b_years, "--b-years"))
+    click.echo(render_comparison_text(compare_analyses(first, second), lang=lang))
+
+
+def _years(text: str | None, option: str) -> tuple[int | None, int | None]:
+    """Parse ``Y1-Y2`` (either end may be empty) into a year window."""
+    from helixnet.errors import OptionError
+
+    if text is None:
+        return None, None
+    start, sep, end = text.partition("-")
+    try:
+        return (int(start) if start else None), (int(end) if end else (int(start) if not sep else None))
+    except ValueError:
+        raise OptionError(f"{option} {text!r}: expected years as Y1-Y2, e.g. 2017-2020") from None
