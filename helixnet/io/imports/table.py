@@ -22,7 +22,6 @@ the 144,726 rows of CORDIS ``h2020.csv`` import in about a second. Any bad cell 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +34,7 @@ from helixnet.io.imports.batch import (
     PROJECT_COLUMNS,
     ImportBatch,
 )
-from helixnet.io.imports.mapping import FIELDS, Mapping, TableMapping, load_mapping, template_fields
+from helixnet.io.imports.mapping import FIELDS, Mapping, TableMapping, load_mapping
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -316,7 +315,6 @@ class _Builder:
     # layouts
     def from_participation_rows(self, table: SourceTable) -> ImportBatch:
         """Layout ``participations``: one row per participation."""
-        import pandas as pd
 
         self._check_columns(table, list(self.mapping.tables))
         used = self._drop_empty_rows(table, list(self.mapping.tables))
