@@ -164,12 +164,18 @@ def import_cordis(org_file: Path, projects_file: Path | None, data_dir: Path, co
 @click.option("--mapping", "mapping_file", required=True,
               help="Mapping TOML (a path, or the name of a shipped mapping such as h2020 or fris).")
 @data_dir_option
+@click.option("--country", default=None, help="Keep projects with a participant of this country (and all their partners).")
+@from_year_option
+@to_year_option
 @dry_run_option
-def import_table_command(file: Path, mapping_file: str, data_dir: Path, dry_run: bool) -> None:
+def import_table_command(file: Path, mapping_file: str, data_dir: Path, country: str | None,
+                         from_year: int | None, to_year: int | None, dry_run: bool) -> None:
     """Import any CSV or XLSX export with a mapping file that names its columns and values."""
+    from helixnet.io.imports.batch import within_country, within_years
     from helixnet.io.imports.table import import_table
 
-    _run_import(lambda: import_table(file, mapping_file), data_dir, dry_run)
+    _run_import(lambda: within_country(within_years(import_table(file, mapping_file), from_year, to_year), country),
+                data_dir, dry_run)
 
 
 def _run_import(read, data_dir: Path, dry_run: bool) -> None:

@@ -78,6 +78,19 @@ def normalise_helix(value: str) -> str | None:
     return HELIX_ALIASES.get(key)
 
 
+#: Country codes used by EU sources (CORDIS) that differ from ISO 3166-1 alpha-2.
+COUNTRY_ALIASES: dict[str, str] = {"EL": "GR", "UK": "GB"}
+
+
+def iso_country(value: object) -> str | None:
+    """Upper-case ISO 3166 code of ``value`` with the EU aliases resolved (``EL`` -> ``GR``,
+    ``UK`` -> ``GB``); None for a missing or empty value. ``NA`` is Namibia."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    code = value.strip().upper()
+    return COUNTRY_ALIASES.get(code, code)
+
+
 #: Organisation kinds that count as SMEs (kmo) when no explicit ``sme`` column is given.
 SME_KINDS: frozenset[str] = frozenset({"kmo", "sme", "smo"})
 

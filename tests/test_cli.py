@@ -118,3 +118,16 @@ def test_python_dash_m(tmp_path):
     done = subprocess.run([sys.executable, "-m", "helixnet", "validate", str(TINY)], capture_output=True, text=True)
     assert done.returncode == 0
     assert "valid" in done.stdout
+
+
+def test_compare_two_periods(runner):
+    result = runner.invoke(main, ["compare", str(TINY), "--a-years", "2019-2020", "--b-years", "2021-2022"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Comparison: A = tiny (2019-2020), B = tiny (2021-2022)")
+    assert "Collaboration ties: 4 new, 5 gone, 1 in both" in result.output
+
+
+def test_compare_bad_years(runner):
+    result = runner.invoke(main, ["compare", str(TINY), "--a-years", "early"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --a-years 'early': expected years as Y1-Y2, e.g. 2017-2020\n"

@@ -98,3 +98,25 @@ def test_two_sources_side_by_side_then_metrics(runner, tmp_path):
     result = runner.invoke(main, ["metrics", str(data), "--out", str(tmp_path / "m")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "m" / "clusters.csv").exists()
+
+
+H2020 = Path(__file__).resolve().parents[2] / "shared" / "data" / "cordis" / "h2020" / "h2020.csv"
+
+
+@pytest.mark.skipif(not H2020.exists(), reason="shared CORDIS data not beside the checkout")
+def test_h2020_belgian_subset_imports_and_validates(runner, tmp_path):
+    import pandas as pd
+
+    raw = pd.read_csv(H2020, dtype=str, keep_default_na=False)
+    be_projects = set(raw.loc[raw["country"] == "BE", "rcn"])
+    kept = raw[raw["rcn"].isin(be_projects)]
+    data = tmp_path / "be"
+    result = runner.invoke(main, ["import", "table", str(H2020), "--mapping", "h2020", "--country", "BE",
+                                  "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    ds = helixnet.load(data)
+    assert len(ds.projects) == len(be_projects) == 4426
+    assert len(ds.participations) == len(kept) == 59665
+    assert len(ds.organisations) == kept["pic"].nunique()
+    assert set(ds.organisations.loc[ds.organisations["country"] == "BE"].index) == {
+        "pic-" + p for p in kept.loc[kept["country"] == "BE", "pic"]}

@@ -89,7 +89,11 @@ def test_real_file_country_filter_keeps_all_partners():
     batch = read_cordis(REAL, country="BE")
     assert batch.counts() == _expected_counts(kept)
     assert batch.skipped["projects without a participant from BE"] == raw["projectID"].nunique() - len(be_projects)
-    assert batch.skipped["participation rows of projects without a participant from BE"] == len(raw) - len(kept)
+    dropped = raw[~raw["projectID"].isin(be_projects)]
+    assert batch.skipped["participations without a participant from BE"] == len(
+        dropped.drop_duplicates(["projectID", "organisationID"]))
+    assert batch.skipped["organisations in no kept project without a participant from BE"] == len(
+        set(dropped["organisationID"]) - set(kept["organisationID"]))
     # partners from other countries are kept too
     assert (batch.organisations["country"] != "BE").sum() > 0
 
@@ -238,7 +242,7 @@ def test_year_filter_with_projects_file():
     raw = _raw(EXTRACT)
     assert batch.counts() == _expected_counts(raw[raw["projectID"].isin(inside)])
     n_out = raw["projectID"].nunique() - len(inside)  # includes 706221 (no dates)
-    assert batch.skipped["projects started outside 2018-2020 or without a start date"] == n_out
+    assert batch.skipped["projects that started outside 2018-2020 or have no start year"] == n_out
 
 
 # --------------------------------------------------------------------------- pre-2021 set
@@ -278,7 +282,8 @@ def test_pre2021_country_na_means_namibia():
     assert set(batch.projects.index) == {"cordis-700001", "cordis-700003"}
     assert len(batch.organisations) == 4  # ALPHA's partners from BE, NL, UK too
     assert batch.skipped == {"projects without a participant from NA": 1,
-                             "participation rows of projects without a participant from NA": 2}
+                             "participations without a participant from NA": 2,
+                             "organisations in no kept project without a participant from NA": 2}
 
 
 # --------------------------------------------------------------------------- errors

@@ -383,3 +383,16 @@ def test_h2020_counts_match_independent_pandas():
     assert (batch.projects["programme"] == "H2020").all()
     print(f"h2020.csv imported in {seconds:.2f} s")
     assert seconds < 30
+
+
+def test_year_and_country_filters_count_what_they_leave_out():
+    from helixnet.io.imports.batch import within_country, within_years
+    from helixnet.io.imports.table import import_table
+    from tests.helpers import DATA
+
+    batch = import_table(DATA / "fris" / "fris_export.xlsx", "fris")
+    recent = within_years(batch, from_year=2022)
+    assert (recent.projects["start_year"] >= 2022).all()
+    assert len(recent.projects) + recent.skipped[
+        "projects that started outside 2022-... or have no start year"] == len(batch.projects)
+    assert within_country(batch, None) is batch

@@ -62,3 +62,63 @@ class ImportBatch:
             "projects": len(self.projects),
             "participations": len(self.participations),
         }
+
+
+def keep_projects(batch: ImportBatch, project_ids, why: str) -> ImportBatch:
+    """``batch`` with only the projects ``project_ids``, their participations and organisations.
+
+    What is left out is counted in ``skipped`` under ``why`` (projects, participations,
+    and organisations that take part in no kept project), never dropped silently.
+    """
+    from dataclasses import replace
+
+    keep = batch.projects.index.isin(list(project_ids))
+    parts = batch.participations["project_id"].isin(batch.projects.index[keep])
+    orgs = batch.organisations.index.isin(batch.participations.loc[parts, "org_id"])
+    had_project = batch.organisations.index.isin(batch.participations["org_id"])
+    skipped = dict(batch.skipped)
+    for table, count in (("projects", int((~keep).sum())), ("participations", int((~parts).sum())),
+                         ("organisations in no kept project", int((had_project & ~orgs).sum()))):
+        if count:
+            skipped[f"{table} {why}"] = skipped.get(f"{table} {why}", 0) + count
+    return replace(batch, projects=batch.projects[keep], participations=batch.participations[parts],
+                   organisations=batch.organisations[orgs | ~had_project], skipped=skipped)
+
+
+def within_years(batch: ImportBatch, from_year: int | None = None, to_year: int | None = None) -> ImportBatch:
+    """Keep the projects that started in ``[from_year, to_year]`` (a project without a start
+    year is left out as soon as a bound is given)."""
+    from helixnet.errors import OptionError
+
+    if from_year is None and to_year is None:
+        return batch
+    if from_year is not None and to_year is not None and from_year > to_year:
+        raise OptionError(f"from-year {from_year} is after to-year {to_year}; expected from <= to")
+    start = batch.projects["start_year"].astype("float64")
+    inside = start.notna()
+    if from_year is not None:
+        inside &= start >= from_year
+    if to_year is not None:
+        inside &= start <= to_year
+    why = f"that started outside {from_year or '...'}-{to_year or '...'} or have no start year"
+    return keep_projects(batch, batch.projects.index[inside.to_numpy()], why)
+
+
+def within_country(batch: ImportBatch, country: str | None) -> ImportBatch:
+    """Keep every project with at least one participant from ``country`` and all its partners.
+
+    Countries compare as ISO codes, so ``UK``/``GB`` and ``EL``/``GR`` are the same.
+    """
+    from helixnet.errors import OptionError
+    from helixnet.schema import iso_country
+
+    if country is None:
+        return batch
+    wanted = iso_country(country)
+    if wanted is None:
+        raise OptionError(f"country {country!r}: expected a country code such as BE")
+    org_country = batch.organisations["country"].map(iso_country)
+    from_country = batch.organisations.index[(org_country == wanted).to_numpy()]
+    parts = batch.participations
+    projects = parts.loc[parts["org_id"].isin(from_country), "project_id"].unique()
+    return keep_projects(batch, projects, f"without a participant from {wanted}")

@@ -63,7 +63,8 @@ from typing import TYPE_CHECKING
 from helixnet import schema
 from helixnet.errors import DataError, OptionError
 from helixnet.io.csvfile import decode_text, sniff_delimiter
-from helixnet.io.imports.batch import ImportBatch
+from helixnet.io.imports.batch import ImportBatch, within_country, within_years
+from helixnet.schema import iso_country
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,8 +99,6 @@ KIND_SME = "kmo"
 KIND_NOT_SME = "grote_onderneming"
 KIND_SME_UNKNOWN = "onderneming"
 
-#: CORDIS country codes that differ from ISO 3166-1 alpha-2.
-ISO_COUNTRY: dict[str, str] = {"UK": "GB", "EL": "GR"}
 
 _ACTIVITY_TYPES = ("PRC", "HES", "REC", "PUB", "OTH")
 _YEAR = re.compile(r"^\s*(\d{4})(?:[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T].*)?)?\s*$")
@@ -190,15 +189,14 @@ def read_cordis(
         ptable = _read_table(projects_file)
         files.append(ptable.path)
         projects = _merge_project_file(projects, ptable, skipped, notes)
-    keep = _select_projects(rows, projects, country, from_year, to_year, skipped)
-    rows = rows[rows["project_id"].isin(keep)]
-    projects = projects.loc[projects.index.isin(keep)]
     organisations = _organisations(rows, fmt == "current", notes)
     participations = _participations(rows, notes)
-    _note_coordinators(participations, notes)
-    return ImportBatch(source=source, files=files, organisations=organisations,
-                       projects=projects, participations=participations,
-                       skipped=skipped, notes=notes)
+    batch = ImportBatch(source=source, files=files, organisations=organisations,
+                        projects=projects, participations=participations,
+                        skipped=skipped, notes=notes)
+    batch = within_country(within_years(batch, from_year, to_year), country)
+    _note_coordinators(batch.participations, notes)
+    return batch
 
 
 # --------------------------------------------------------------------------- reading
@@ -539,44 +537,6 @@ def _merge_project_file(projects: pd.DataFrame, ptable: _Table, skipped: dict[st
     return merged
 
 
-def _select_projects(rows: pd.DataFrame, projects: pd.DataFrame, country: str | None,
-                     from_year: int | None, to_year: int | None,
-                     skipped: dict[str, int]) -> pd.Index:
-    """Ids of the projects that pass the year range and the country filter."""
-    keep = projects.index
-    if from_year is not None or to_year is not None:
-        start = projects["start_year"]
-        inside = start.notna()
-        if from_year is not None:
-            inside &= start >= from_year
-        if to_year is not None:
-            inside &= start <= to_year
-        inside = inside.fillna(False).astype(bool)
-        _count_out(skipped, rows, keep, keep[inside.to_numpy()],
-                   f"started outside {from_year or '...'}-{to_year or '...'} or without a start date")
-        keep = keep[inside.to_numpy()]
-    if country is not None:
-        wanted = _iso(country.strip().upper())
-        iso = rows["country"].map(lambda c: ISO_COUNTRY.get(c, c) if isinstance(c, str) else c)
-        with_country = rows.loc[iso == wanted, "project_id"].unique()
-        selected = keep[keep.isin(with_country)]
-        _count_out(skipped, rows, keep, selected, f"without a participant from {country.strip().upper()}")
-        keep = selected
-    return keep
-
-
-def _count_out(skipped: dict[str, int], rows: pd.DataFrame, before: pd.Index,
-               after: pd.Index, why: str) -> None:
-    left_out = before[~before.isin(after)]
-    if len(left_out):
-        skipped[f"projects {why}"] = len(left_out)
-        skipped[f"participation rows of projects {why}"] = int(rows["project_id"].isin(left_out).sum())
-
-
-def _iso(code: str) -> str:
-    return ISO_COUNTRY.get(code, code)
-
-
 def _organisations(rows: pd.DataFrame, has_sme: bool, notes: list[str]) -> pd.DataFrame:
     """One row per PIC (first row's attributes), with helix, kind and ISO country."""
     import numpy as np
@@ -607,7 +567,7 @@ def _organisations(rows: pd.DataFrame, has_sme: bool, notes: list[str]) -> pd.Da
         notes.append(f"{persons} PRC organisations have an empty SME field: in CORDIS these are "
                      "mostly natural persons (individual experts); flagged possible_person, kind "
                      f"{KIND_SME_UNKNOWN!r}")
-    orgs["iso_country"] = orgs["country"].map(lambda c: ISO_COUNTRY.get(c, c) if isinstance(c, str) else c)
+    orgs["iso_country"] = orgs["country"].map(iso_country)
     first = ["name", "helix", "kind", "sme", "vat", "pic", "country"]
     return orgs[first + [c for c in orgs.columns if c not in first]]
 

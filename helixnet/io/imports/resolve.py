@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from helixnet.schema import iso_country
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -44,8 +46,6 @@ _FORMS_BY_LENGTH: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
     for n in (4, 3, 2, 1)
 )
 
-#: Alternative country codes used in EU data (CORDIS uses EL for Greece, UK for the UK).
-COUNTRY_ALIASES: dict[str, str] = {"EL": "GR", "UK": "GB"}
 
 _VAT_PREFIX = re.compile(r"^([A-Z]{2})(?=[0-9A-Z]*[0-9])")
 _VAT_DROP = re.compile(r"[\s.\-/_,]+")
@@ -129,10 +129,7 @@ def normalise_pic(value: object) -> str | None:
 def normalise_country(value: object) -> str | None:
     """Upper-case ISO code with the EU aliases (``EL`` -> ``GR``, ``UK`` -> ``GB``) resolved."""
     text = _text(value)
-    if text is None:
-        return None
-    code = text.upper()
-    return COUNTRY_ALIASES.get(code, code)
+    return None if text is None else iso_country(text)
 
 
 def normalise_name(value: object) -> str | None:
