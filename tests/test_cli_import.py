@@ -120,3 +120,25 @@ def test_h2020_belgian_subset_imports_and_validates(runner, tmp_path):
     assert len(ds.organisations) == kept["pic"].nunique()
     assert set(ds.organisations.loc[ds.organisations["country"] == "BE"].index) == {
         "pic-" + p for p in kept.loc[kept["country"] == "BE", "pic"]}
+
+
+def test_hand_edited_newer_export_gives_exactly_that_diff(runner, tmp_path):
+    data = tmp_path / "data"
+    export = tmp_path / "organization.csv"
+    lines = (CORDIS / "organizations_extract.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    export.write_text("".join(lines), encoding="utf-8")
+    assert runner.invoke(main, ["import", "cordis", str(export), "--data", str(data)]).exit_code == 0
+    # the newer export: OPTIQGAIN renamed, the FOI row (second data row) removed
+    assert '"OPTIQGAIN LTD"' in lines[1] and '"999627875"' in lines[2]
+    newer = [lines[0], lines[1].replace('"OPTIQGAIN LTD","OPTIQGAIN LTD"', '"OPTIQGAIN BV","OPTIQGAIN LTD"'), *lines[3:]]
+    export.write_text("".join(newer), encoding="utf-8")
+    result = runner.invoke(main, ["import", "cordis", str(export), "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    foi_elsewhere = sum('"999627875"' in line for line in lines[3:]) > 0
+    removed_orgs = 0 if foi_elsewhere else 1
+    assert f"organisations +0 -{removed_orgs} ~1, projects +0 -0 ~0, participations +0 -1 ~0" in result.output
+    assert "organisations changed: pic-930078002" in result.output
+    assert "participations removed: cordis-883204/pic-999627875" in result.output
+    assert helixnet.load(data).organisations.loc["pic-930078002", "name"] == "OPTIQGAIN BV"
+    log = (data / "import.log").read_text(encoding="utf-8").splitlines()
+    assert len(log) == 2 and "cordis" in log[1]
