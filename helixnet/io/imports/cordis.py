@@ -208,8 +208,6 @@ def _check_options(projects_file: object, from_year: int | None, to_year: int | 
             "--from-year/--to-year need a projects file (--projects): the CORDIS organisation "
             "file has no project dates"
         )
-    if from_year is not None and to_year is not None and from_year > to_year:
-        raise OptionError(f"from-year {from_year} is after to-year {to_year}; expected from <= to")
 
 
 def _read_table(path: str | Path) -> _Table:
