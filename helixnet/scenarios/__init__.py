@@ -1,0 +1,47 @@
+"""What-if scenarios: pure graph operations and the TOML scenario files that chain them.
+
+- :mod:`helixnet.scenarios.operations`: ``remove_nodes``, ``contract``, ``drop_ties``,
+  ``add_ties``, ``relabel`` and ``facilitated_share``;
+- :mod:`helixnet.scenarios.spec`: ``load_scenarios`` and :class:`Scenario` (``apply``).
+
+The shipped default set (``defaults.toml``) holds the green paper's four scenarios plus a
+baseline and a removal reference. Names are imported lazily so that importing the package
+stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "remove_nodes": "helixnet.scenarios.operations",
+    "contract": "helixnet.scenarios.operations",
+    "drop_ties": "helixnet.scenarios.operations",
+    "add_ties": "helixnet.scenarios.operations",
+    "relabel": "helixnet.scenarios.operations",
+    "facilitated_share": "helixnet.scenarios.operations",
+    "node_mask": "helixnet.scenarios.operations",
+    "Scenario": "helixnet.scenarios.spec",
+    "Operation": "helixnet.scenarios.spec",
+    "Parameter": "helixnet.scenarios.spec",
+    "Host": "helixnet.scenarios.spec",
+    "Programme": "helixnet.scenarios.spec",
+    "load_scenarios": "helixnet.scenarios.spec",
+    "parse_scenarios": "helixnet.scenarios.spec",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'helixnet.scenarios' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
