@@ -132,3 +132,33 @@ def report_html(analysis: Analysis, lang: str = "en") -> str:
         ei_groups=analysis.ei_groups,
         synergy=analysis.synergy,
     )
+
+
+def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int = 200, seed: int = 0,
+                          start_year: int | None = None, end_year: int | None = None,
+                          progress=None, on_start=None):
+    """Load ``data`` and run the scenarios (shipped set, or ``scenario_files``) per cluster."""
+    from helixnet.graph import collaboration_graph
+    from helixnet.io.loader import Dataset, load
+    from helixnet.scenarios.run import select_clusters, run_scenarios
+    from helixnet.scenarios.spec import load_scenarios
+
+    dataset = data if isinstance(data, Dataset) else load(data)
+    graph = collaboration_graph(dataset, start_year, end_year)
+    scenarios = [s for path in scenario_files for s in load_scenarios(path)] if scenario_files else load_scenarios()
+    selected = select_clusters(graph, list(clusters) or None)
+    if on_start is not None:
+        on_start(len(scenarios) * len(selected))
+    return run_scenarios(dataset, graph, scenarios=scenarios, clusters=selected, n_runs=n_runs, seed=seed,
+                         progress=progress)
+
+
+def write_scenario_outputs(results, out_dir: str | Path, lang: str = "en") -> list[Path]:
+    """Write ``outcomes.csv`` and ``assumptions.csv`` for scenario ``results``."""
+    from helixnet.io.tables import write_csv
+
+    out = Path(out_dir)
+    return [
+        write_csv(results.outcomes, out / "outcomes.csv", index=False),
+        write_csv(results.assumptions, out / "assumptions.csv", index=False),
+    ]
