@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from helixnet.errors import OptionError
 from helixnet.schema import HELICES
@@ -59,6 +59,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "scatter_clusters": "clusters",
         "scatter_corner": "neutral connector",
         "scatter_missing": "not shown (no partners): {names}",
+        "matrix_subtitle": "change from baseline per cluster (rows) and scenario (columns)",
+        "matrix_note": "Cells: mean change over the Monte Carlo runs [90% interval: 5th–95th percentile]; one "
+                       "number = deterministic scenario (one run). Blue = better for the ecosystem ({better}), "
+                       "red = worse; n/a = not defined (the cluster is gone).",
+        "matrix_colour": "change from baseline",
+        "scenario": "Scenario",
+        "no_scenarios": "no scenarios besides the baseline",
     },
     "nl": {
         "composition_title": "Helixmix van de partners per cluster",
@@ -87,6 +94,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "scatter_clusters": "clusters",
         "scatter_corner": "neutrale verbinder",
         "scatter_missing": "niet getoond (geen partners): {names}",
+        "matrix_subtitle": "verschil met de basislijn per cluster (rijen) en scenario (kolommen)",
+        "matrix_note": "Cellen: gemiddeld verschil over de Monte-Carlo-runs [90%-interval: 5e–95e percentiel]; één "
+                       "getal = deterministisch scenario (één run). Blauw = beter voor het ecosysteem ({better}), "
+                       "rood = slechter; n.v.t. = niet gedefinieerd (de cluster is verdwenen).",
+        "matrix_colour": "verschil met de basislijn",
+        "scenario": "Scenario",
+        "no_scenarios": "geen scenario's naast de basislijn",
     },
 }
 
@@ -538,10 +552,22 @@ def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5)
         obstacles.append(box)
 
 
-def _wrap(label: str, width: int) -> str:
-    """``label`` broken into lines of at most ``width`` characters (long words kept whole)."""
+def _wrap(label: str, width: int, hyphenate: bool = False) -> str:
+    """``label`` broken into lines of at most ``width`` characters.
+
+    Long words are kept whole, unless ``hyphenate``: then a word longer than ``width`` is
+    cut into pieces of ``width - 1`` characters, each but the last ending in ``-``.
+    """
     import textwrap
 
+    if hyphenate:
+        pieces = []
+        for word in label.split():
+            while len(word) > width:
+                pieces.append(word[: width - 1] + "-")
+                word = word[width - 1:]
+            pieces.append(word)
+        label = " ".join(pieces)
     return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
@@ -631,6 +657,183 @@ def ccdf_points(values: "pd.Series") -> tuple[list[float], list[float]]:
         ks.append(float(k))
         shares.append(running / total)
     return ks[::-1], shares[::-1]
+
+
+#: The outcomes :func:`scenario_matrices` and the report show by default, in order.
+SCENARIO_KEY_OUTCOMES: tuple[str, ...] = (
+    "sme_knowledge_reach", "distance_fragmentation", "cross_helix_ties", "brokerage_b_O_z",
+)
+
+#: The scenario every other scenario is compared with (left out of the matrices).
+BASELINE = "baseline"
+
+_SCENARIO_COLUMNS: tuple[str, ...] = ("scenario", "cluster", "outcome", "delta_mean", "delta_low", "delta_high",
+                                      "n_runs")
+
+
+def scenario_grid(results: Any, outcome: str) -> dict[str, "pd.DataFrame"]:
+    """The changes of one outcome as cluster x scenario tables (baseline left out).
+
+    Parameters
+    ----------
+    results : ScenarioResults
+        Has ``outcomes`` (long table with columns ``scenario, cluster, outcome,
+        delta_mean, delta_low, delta_high, n_runs``), ``scenarios`` (objects with ``id``)
+        and ``clusters`` (ids).
+    outcome : str
+        An outcome name present in ``results.outcomes``.
+
+    Returns
+    -------
+    dict of pandas.DataFrame
+        ``delta_mean``, ``delta_low``, ``delta_high`` and ``n_runs``, each indexed by
+        ``results.clusters`` (in order) with one column per scenario id except
+        :data:`BASELINE` (in ``results.scenarios`` order); a missing combination is NaN.
+
+    Raises
+    ------
+    OptionError
+        If the outcomes table lacks a column, has no rows for ``outcome`` or has two rows
+        for one cluster and scenario.
+    """
+    table = results.outcomes
+    missing = [c for c in _SCENARIO_COLUMNS if c not in table.columns]
+    if missing:
+        raise OptionError(f"scenario outcomes have no column(s) {', '.join(map(repr, missing))}; "
+                          f"expected {', '.join(_SCENARIO_COLUMNS)}")
+    rows = table[table["outcome"] == outcome]
+    if not len(rows):
+        known = ", ".join(sorted(map(str, table["outcome"].unique())))
+        raise OptionError(f"outcome {outcome!r} is not in the scenario results; expected one of: {known}")
+    if rows.duplicated(["cluster", "scenario"]).any():
+        raise OptionError(f"scenario results hold outcome {outcome!r} more than once for one cluster and scenario")
+    scenarios = [s.id for s in results.scenarios if s.id != BASELINE]
+    indexed = rows.set_index(["cluster", "scenario"])
+    return {
+        column: indexed[column].astype(float).unstack("scenario").reindex(index=list(results.clusters),
+                                                                          columns=scenarios)
+        for column in ("delta_mean", "delta_low", "delta_high", "n_runs")
+    }
+
+
+def scenario_titles(results: Any, lang: str = "en") -> dict[str, str]:
+    """Scenario id -> title in ``lang`` (``title_en`` / ``title_nl``; the id when empty)."""
+    style.check_lang(lang)
+    return {s.id: str(getattr(s, f"title_{lang}", "") or s.id) for s in results.scenarios}
+
+
+def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
+    """Heatmap of one outcome's change from baseline: clusters (rows) x scenarios (columns).
+
+    Cell colour = ``delta_mean`` (scenario minus baseline, mean over the Monte Carlo runs)
+    on a diverging scale centred on 0 and symmetric (±max |delta_mean|), oriented so that
+    the direction that is better for the ecosystem
+    (:func:`helixnet.scenarios.labels.better_direction`) is always blue and the worse
+    one red: ``RdBu`` when higher is better, ``RdBu_r`` when lower is better. Cell text
+    (:func:`helixnet.scenarios.labels.format_change`): the signed mean and, below it, the
+    90% interval ``[5th, 95th percentile]`` of the runs (left out for a deterministic
+    scenario, ``n_runs`` = 1); NaN (e.g. a focal-node outcome of a removed cluster) is
+    grey with ``n/a``. The baseline column is left out (its change is 0 by definition).
+
+    Parameters
+    ----------
+    results : ScenarioResults
+        See :func:`scenario_grid`; also ``cluster_names`` (id -> display name) and the
+        scenario objects' ``title_en`` / ``title_nl``.
+    outcome : str
+        The outcome to show (e.g. ``"sme_knowledge_reach"``).
+    lang : {"en", "nl"}
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One text artist per cell, row by row (``fig.axes[0].texts``).
+
+    Raises
+    ------
+    OptionError
+        For an unknown language or outcome (see :func:`scenario_grid`), or when there are
+        no clusters or no scenarios besides the baseline.
+    """
+    import matplotlib
+    import numpy as np
+    from matplotlib.colors import Normalize, to_hex
+    from matplotlib.figure import Figure
+
+    from helixnet.scenarios import labels
+
+    text = STRINGS[style.check_lang(lang)]
+    grid = scenario_grid(results, outcome)
+    means = grid["delta_mean"]
+    if means.shape[0] == 0:
+        raise OptionError("the scenario results have no clusters to show")
+    if means.shape[1] == 0:
+        raise OptionError("the scenario results have " + text["no_scenarios"])
+    values = means.to_numpy()
+    finite = np.isfinite(values)
+    bound = float(np.abs(values[finite]).max()) if finite.any() else 0.0
+    bound = bound if bound > 0 else 1.0
+    norm = Normalize(vmin=-bound, vmax=bound)
+    direction = labels.better_direction(outcome)
+    cmap = matplotlib.colormaps["RdBu" if direction > 0 else "RdBu_r"].with_extremes(bad="#e6e6e6")
+    n_rows, n_cols = values.shape
+    titles = scenario_titles(results, lang)
+    names = getattr(results, "cluster_names", {}) or {}
+
+    fig = Figure(figsize=(8.6, 2.5 + 0.52 * n_rows), layout="constrained")
+    ax = fig.add_subplot()
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    for row in range(n_rows):
+        for col in range(n_cols):
+            mean, interval = labels.format_change(
+                values[row, col], grid["delta_low"].iat[row, col], grid["delta_high"].iat[row, col],
+                grid["n_runs"].iat[row, col], lang)
+            colour = "#000000" if not finite[row, col] else style.text_colour_on(to_hex(cmap(norm(values[row, col]))))
+            ax.text(col, row, mean + ("\n" + interval if interval else ""), ha="center", va="center",
+                    fontsize=8, color=colour, linespacing=1.3)
+    ax.set_xticks(range(n_cols), [mpl_text(_wrap(titles.get(s, s), 17, hyphenate=True)) for s in means.columns], fontsize=8.5)
+    ax.set_yticks(range(n_rows), [mpl_text(_wrap(str(names.get(c, c)), 26)) for c in means.index], fontsize=9)
+    ax.xaxis.tick_top()
+    ax.set_xticks([x - 0.5 for x in range(1, n_cols)], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, n_rows)], minor=True)
+    ax.grid(which="minor", color="#ffffff", linewidth=2)
+    ax.tick_params(which="both", length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_ylabel(text["cluster"])
+    label = labels.outcome_label(outcome, lang)
+    fig.suptitle(mpl_text(label[:1].upper() + label[1:]), x=0.01, ha="left", fontweight="bold", fontsize=12)
+    ax.set_title(text["matrix_subtitle"], loc="left", fontsize=9, color="#333333", pad=8)
+    colourbar = fig.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
+    colourbar.set_label(text["matrix_colour"], fontsize=8)
+    colourbar.ax.tick_params(labelsize=8)
+    colourbar.ax.yaxis.set_major_formatter(_number_formatter(lang))
+    colourbar.outline.set_visible(False)
+    fig.supxlabel(text["matrix_note"].format(better=labels.better_text(outcome, lang)), fontsize=8,
+                  color="#333333", x=0.01, ha="left", multialignment="left", wrap=True)
+    return fig
+
+
+def scenario_matrices(results: Any, outcomes: Sequence[str] = SCENARIO_KEY_OUTCOMES,
+                      lang: str = "en") -> list["Figure"]:
+    """One :func:`scenario_matrix` per outcome, in order (each readable on its own at A4 width).
+
+    Outcomes that are not in ``results.outcomes`` are skipped, so the default key
+    outcomes work on partial results; an empty list means none was present.
+
+    Raises
+    ------
+    OptionError
+        For an unsupported language or invalid results (see :func:`scenario_matrix`).
+    """
+    style.check_lang(lang)
+    present = set(results.outcomes["outcome"]) if "outcome" in results.outcomes.columns else set()
+    return [scenario_matrix(results, outcome, lang) for outcome in outcomes if outcome in present]
+
+
+def _number_formatter(lang: str):
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: _plain_number(round(v, 10), lang))
 
 
 def figure_to_png_bytes(fig: "Figure", dpi: int = 150) -> bytes:
