@@ -104,16 +104,29 @@ def map_command(data: Path, out_file: Path, size_by: str, seed: int, from_year: 
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT),
               show_default=True, help="Directory for index.html, map.html and the metric tables.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Report language.")
+@click.option("--scenarios/--no-scenarios", "with_scenarios", default=False, show_default=True,
+              help="Also simulate the green paper's scenarios per cluster (minutes on 2 cores at 200 runs).")
+@click.option("--runs", "n_runs", default=200, show_default=True, help="Monte Carlo runs per random scenario and cluster.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the scenarios and the map layout.")
 @from_year_option
 @to_year_option
-def report(data: Path, out_dir: Path, lang: str, from_year: int | None, to_year: int | None) -> None:
+def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: int, seed: int,
+           from_year: int | None, to_year: int | None) -> None:
     """Write the static report (index.html), the map and the metric tables for DATA."""
     from helixnet.io.atomic import write_text
-    from helixnet.pipeline import analyse, map_html, report_html, write_metrics
+    from helixnet.pipeline import (
+        analyse,
+        map_html,
+        report_html,
+        run_scenario_analysis,
+        write_metrics,
+        write_scenario_outputs,
+    )
 
     started = time.perf_counter()
-    steps = ["analyse", "tables", "map", "report"]
+    steps = ["analyse", "tables", "map", *(["scenarios"] if with_scenarios else []), "report"]
     written: list[Path] = []
+    results = None
     with click.progressbar(steps, label="helixnet report", item_show_func=lambda s: s or "") as bar:
         for step in bar:
             if step == "analyse":
@@ -121,9 +134,14 @@ def report(data: Path, out_dir: Path, lang: str, from_year: int | None, to_year:
             elif step == "tables":
                 written += write_metrics(analysis, out_dir / "tables")
             elif step == "map":
-                written.append(write_text(out_dir / "map.html", map_html(analysis, lang=lang)))
+                written.append(write_text(out_dir / "map.html", map_html(analysis, seed=seed, lang=lang)))
+            elif step == "scenarios":
+                results = run_scenario_analysis(analysis.dataset, n_runs=n_runs, seed=seed,
+                                                start_year=from_year, end_year=to_year)
+                written += write_scenario_outputs(results, out_dir / "scenarios", lang=lang)
             else:
-                written.append(write_text(out_dir / "index.html", report_html(analysis, lang=lang)))
+                written.append(write_text(out_dir / "index.html", report_html(analysis, lang=lang,
+                                                                               scenario_results=results)))
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "

@@ -108,8 +108,9 @@ def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, la
     )
 
 
-def report_html(analysis: Analysis, lang: str = "en") -> str:
-    """The static report as one self-contained HTML page (every table of ``analysis``)."""
+def report_html(analysis: Analysis, lang: str = "en", scenario_results=None) -> str:
+    """The static report as one self-contained HTML page (every table of ``analysis``, and
+    the scenario section when ``scenario_results`` are given)."""
     from helixnet.metrics.table import brokerage_global_table
     from helixnet.report.builder import render_report
 
@@ -131,6 +132,7 @@ def report_html(analysis: Analysis, lang: str = "en") -> str:
         brokerage_global=brokerage_global_table(analysis.brokerage),
         ei_groups=analysis.ei_groups,
         synergy=analysis.synergy,
+        scenarios=scenario_results,
     )
 
 
@@ -154,11 +156,20 @@ def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int =
 
 
 def write_scenario_outputs(results, out_dir: str | Path, lang: str = "en") -> list[Path]:
-    """Write ``outcomes.csv`` and ``assumptions.csv`` for scenario ``results``."""
+    """Write ``outcomes.csv``, ``assumptions.csv`` and one cluster x scenario matrix figure
+    per key outcome (``matrix_<outcome>.png`` and ``.svg``) for scenario ``results``."""
+    from helixnet.io.atomic import write_bytes, write_text
     from helixnet.io.tables import write_csv
+    from helixnet.viz.static import SCENARIO_KEY_OUTCOMES, figure_to_png_bytes, figure_to_svg, scenario_matrix
 
     out = Path(out_dir)
-    return [
+    written = [
         write_csv(results.outcomes, out / "outcomes.csv", index=False),
         write_csv(results.assumptions, out / "assumptions.csv", index=False),
     ]
+    present = set(results.outcomes["outcome"])
+    for outcome in (o for o in SCENARIO_KEY_OUTCOMES if o in present):
+        figure = scenario_matrix(results, outcome, lang=lang)
+        written.append(write_bytes(out / f"matrix_{outcome}.png", figure_to_png_bytes(figure)))
+        written.append(write_text(out / f"matrix_{outcome}.svg", figure_to_svg(figure)))
+    return written

@@ -630,3 +630,106 @@ def test_pipeline_report_on_the_tiny_fixture(lang):
     assert cluster_rows == [["Cluster A", "2", "1", "1"]]
     _, rows = table_after(html, "network", "E-I index per helix" if lang == "en" else "E-I-index per helix")
     assert rows[0][:4] == (["company", "3", "5", "1"] if lang == "en" else ["bedrijf", "3", "5", "1"])
+
+
+# --------------------------------------------------------------------------- scenario section
+
+
+def _scenario_results():
+    from tests.test_viz import scenario_results
+
+    return scenario_results()
+
+
+#: The hostile name of cluster "b" in the scenario results stub.
+VIZ_HOSTILE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script>"
+
+
+@pytest.mark.parametrize(("lang", "heading", "note"), [
+    ("en", "What does each scenario do?", "the mean over 200 Monte Carlo runs (seed 11)"),
+    ("nl", "Wat doet elk scenario?", "het gemiddelde over 200 Monte-Carlo-runs (seed 11)"),
+])
+def test_scenario_section_only_when_given(inputs, extras, lang, heading, note):
+    without = render_report(*inputs, lang=lang, **extras)
+    assert 'id="scenarios"' not in without and heading not in without
+    results = _scenario_results()
+    outcomes_before = results.outcomes.copy()
+    html = render_report(*inputs, lang=lang, scenarios=results, **extras)
+    sections = ["dataset", "network", "clusters", "neutral", "synergy", "scenarios", "top", "degree", "measures"]
+    assert re.findall(r'<section id="([^"]+)">', html) == sections
+    nav = re.search(r"<nav.*?</nav>", html, re.DOTALL).group(0)
+    assert re.findall(r'href="#([^"]+)"', nav) == sections and heading in nav
+    block = section(html, "scenarios")
+    assert f"<h2>{heading}</h2>" in block and note in block
+    # the three key outcomes present get a matrix each, numbered in page order before the degree figure
+    figures = re.findall(r'<figure id="([^"]+)">', html)
+    assert figures[4:] == ["fig-scenario-sme_knowledge_reach", "fig-scenario-distance_fragmentation",
+                           "fig-scenario-brokerage_b_O_z", "fig-degree"]
+    assert len(images(html)) == 8
+    pd.testing.assert_frame_equal(results.outcomes, outcomes_before)
+
+
+def test_scenario_section_assumptions_and_table(inputs):
+    html = render_report(*inputs, scenarios=_scenario_results())
+    block = section(html, "scenarios")
+    titles = re.findall(r'<h3 id="scenario-([^"]+)">(.*?)</h3>', block)
+    assert titles == [("baseline", "Baseline"), ("removal", "Removal"), ("mission", "(3) Base mission")]
+    assert "What (3) Base mission does &lt;i&gt;" in block
+    assert block.count("This scenario has no parameters.") == 2  # baseline and removal
+    table = re.search(r'<table class="assumptions">(.*?)</table>', block, re.DOTALL).group(1)
+    rows = [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1),
+                                  re.DOTALL)]
+    # scenario-wide first, then per cluster in the results' cluster order; rationales escaped
+    assert rows == [
+        ["all clusters", "extra_sme_share", "0.1", "More SME ties &lt;script&gt;x&lt;/script&gt;"],
+        ["Alpha $1", "host", "imec", "imec hosts A"],
+        [VIZ_HOSTILE.replace("<", "&lt;").replace(">", "&gt;"), "host", "vito", "VITO knows B &amp; co"],
+    ]
+    # the cluster x scenario table: one group per outcome, mean and interval per cell
+    scen = re.search(r'<table class="scenario-table">(.*?)</table>', block, re.DOTALL).group(1)
+    header = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<th[^>]*>(.*?)</th>",
+                                                            re.search(r"<thead>(.*?)</thead>", scen).group(1))]
+    assert header == ["Cluster", "Removal", "(3) Base mission"]
+    groups = re.findall(r'<th scope="rowgroup"[^>]*>(.*?)</th>', scen)
+    assert groups == ["SMEs within 2 steps of a knowledge institution ↑", "Distance-weighted fragmentation ↓",
+                      "Cluster: liaison z-score ↑"]
+    cells = re.findall(r'<td class="num">(.*?)</td>', scen)
+    assert cells[:4] == ["-0.012", '+0.012 <span class="interval">[0.008, 0.015]</span>', "-0.50",
+                         '0.0000 <span class="interval">[-0.0021, 0.0019]</span>']
+    assert cells[-4:] == ["n/a", '-523 <span class="interval">[-610, -440]</span>', "n/a",
+                          '+12 <span class="interval">[3, 20]</span>']
+    # outcome guides with the better direction
+    assert "Share of SMEs with a knowledge institution at most two ties away. <em>higher is better.</em>" in block
+
+
+def test_scenario_section_dutch_and_escaped(inputs):
+    html = render_report(*inputs, lang="nl", scenarios=_scenario_results())
+    block = section(html, "scenarios")
+    assert "Meer kmo-banden &lt;script&gt;" in block and "alle clusters" in block and "0,1" in block
+    assert "<script" not in html.lower()
+    assert "n.v.t." in block and "[0,008; 0,015]" in block
+    assert "Kmo&#39;s binnen 2 stappen van een kennisinstelling ↑" in block
+    # none of the English vocabulary of the section in the Dutch page
+    from helixnet.scenarios import labels
+    from helixnet.viz import static
+
+    english = [builder.STRINGS["en"][k] for k in ("scenarios", "assumptions", "rationale", "all_clusters",
+                                                  "no_assumptions", "scenario_results", "outcomes")]
+    english += list(labels.OUTCOME_LABELS["en"].values()) + list(labels.OUTCOME_GUIDES["en"].values())
+    english += [static.STRINGS["en"]["matrix_subtitle"], "higher is better", "lower is better"]
+    import html as html_module
+
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", block))
+    assert [e for e in english if e in text] == []
+    assert builder.STRINGS["nl"]["rationale"] in block
+
+
+def test_scenario_section_without_assumptions_or_key_outcomes(inputs):
+    results = _scenario_results()
+    results.assumptions = results.assumptions.iloc[0:0]
+    results.outcomes = results.outcomes.assign(outcome="giant_share").drop_duplicates(["scenario", "cluster"])
+    html = render_report(*inputs, scenarios=results)
+    block = section(html, "scenarios")
+    assert block.count("This scenario has no parameters.") == 3
+    assert "scenario-table" not in block and "fig-scenario" not in html

@@ -96,3 +96,29 @@ def test_cli_bad_scenario_file_names_file_and_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {bad}:")
     assert not (tmp_path / "outcomes.csv").exists()
+
+
+def test_cli_scenarios_writes_matrix_figures(tmp_path):
+    result = CliRunner().invoke(main, ["scenarios", str(DEFAULT), "--cluster", "vil", "--cluster", "flux50",
+                                       "--runs", "2", "--out", str(tmp_path), "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    for outcome in ("sme_knowledge_reach", "distance_fragmentation", "cross_helix_ties", "brokerage_b_O_z"):
+        assert (tmp_path / f"matrix_{outcome}.png").read_bytes().startswith(b"\x89PNG")
+        assert (tmp_path / f"matrix_{outcome}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_report_with_scenarios_has_the_scenario_section(tmp_path):
+    result = CliRunner().invoke(main, ["report", str(DATA / "tiny"), "--out", str(tmp_path), "--scenarios",
+                                       "--runs", "2"])
+    # the shipped scenarios name hosts of the default data, which the tiny fixture lacks
+    assert result.exit_code == 1
+    assert "Error: " in result.stderr and "host" in result.stderr
+
+
+def test_report_with_scenarios_on_the_default_data(tmp_path):
+    result = CliRunner().invoke(main, ["report", str(DEFAULT), "--out", str(tmp_path), "--scenarios", "--runs", "2",
+                                       "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'id="scenarios"' in html and "Wat doet elk scenario?" in html
+    assert (tmp_path / "scenarios" / "outcomes.csv").exists()

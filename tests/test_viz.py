@@ -696,3 +696,165 @@ def test_new_figures_are_reproducible(brokerage_table, neutrality_metrics):
     for make in (lambda: static.brokerage_heatmap(brokerage_table),
                  lambda: static.neutrality_scatter(neutrality_metrics)):
         assert static.figure_to_png_bytes(make()) == static.figure_to_png_bytes(make())
+
+
+# --------------------------------------------------------------------------- scenario matrices
+
+
+class _Scenario:
+    def __init__(self, id: str, en: str, nl: str) -> None:
+        self.id, self.title_en, self.title_nl = id, en, nl
+        self.description_en, self.description_nl = f"What {en} does <i>", f"Wat {nl} doet <i>"
+
+
+class ScenarioResultsStub:
+    """The shape of helixnet.scenarios.run.ScenarioResults, built by hand."""
+
+    def __init__(self, outcomes, assumptions, scenarios, clusters, cluster_names, n_runs=200, seed=11):
+        self.outcomes, self.assumptions, self.scenarios = outcomes, assumptions, scenarios
+        self.clusters, self.cluster_names, self.n_runs, self.seed = clusters, cluster_names, n_runs, seed
+
+
+#: (scenario, cluster, outcome) -> (delta_mean, delta_low, delta_high, n_runs); baseline rows are all 0.
+SCENARIO_DELTAS = {
+    ("removal", "a", "sme_knowledge_reach"): (-0.0123, -0.0123, -0.0123, 1),
+    ("removal", "b", "sme_knowledge_reach"): (-0.5, -0.5, -0.5, 1),
+    ("mission", "a", "sme_knowledge_reach"): (0.012, 0.008, 0.015, 200),
+    ("mission", "b", "sme_knowledge_reach"): (0.0, -0.0021, 0.0019, 200),
+    ("removal", "a", "distance_fragmentation"): (0.02, 0.02, 0.02, 1),
+    ("removal", "b", "distance_fragmentation"): (0.01, 0.01, 0.01, 1),
+    ("mission", "a", "distance_fragmentation"): (-0.03, -0.04, -0.02, 200),
+    ("mission", "b", "distance_fragmentation"): (-0.004, -0.006, -0.001, 200),
+    ("removal", "a", "brokerage_b_O_z"): (float("nan"),) * 3 + (1,),
+    ("removal", "b", "brokerage_b_O_z"): (float("nan"),) * 3 + (1,),
+    ("mission", "a", "brokerage_b_O_z"): (-523.4, -610.0, -440.2, 200),
+    ("mission", "b", "brokerage_b_O_z"): (12.5, 3.0, 20.0, 200),
+}
+
+
+def scenario_results() -> ScenarioResultsStub:
+    scenarios = [_Scenario("baseline", "Baseline", "Basislijn"), _Scenario("removal", "Removal", "Verdwijning"),
+                 _Scenario("mission", "(3) Base mission", "(3) Basisopdracht")]
+    rows = []
+    outcomes = sorted({key[2] for key in SCENARIO_DELTAS})
+    for scenario in ("baseline", "removal", "mission"):
+        for cluster in ("a", "b"):
+            for outcome in outcomes:
+                mean, low, high, runs = SCENARIO_DELTAS.get((scenario, cluster, outcome), (0.0, 0.0, 0.0, 1))
+                rows.append({"scenario": scenario, "cluster": cluster, "outcome": outcome, "baseline": 1.0,
+                             "mean": 1.0 + mean, "low": 1.0 + low, "high": 1.0 + high, "delta_mean": mean,
+                             "delta_low": low, "delta_high": high, "n_runs": runs})
+    assumptions = pd.DataFrame(
+        [("mission", "", "extra_sme_share", 0.1, "More SME ties <script>x</script>", "Meer kmo-banden <script>"),
+         ("mission", "b", "host", "vito", "VITO knows B & co", "VITO kent B & co"),
+         ("mission", "a", "host", "imec", "imec hosts A", "imec is gastheer van A")],
+        columns=["scenario", "cluster", "name", "value", "rationale_en", "rationale_nl"])
+    return ScenarioResultsStub(pd.DataFrame(rows), assumptions, scenarios, ["a", "b"],
+                               {"a": "Alpha $1", "b": HOSTILE})
+
+
+def test_format_change():
+    from helixnet.scenarios import labels
+
+    assert labels.format_change(0.012, 0.008, 0.015, 200) == ("+0.012", "[0.008, 0.015]")
+    assert labels.format_change(-523.4, -610.0, -440.2, 200) == ("-523", "[-610, -440]")
+    assert labels.format_change(0.012, 0.008, 0.015, 200, "nl") == ("+0,012", "[0,008; 0,015]")
+    assert labels.format_change(-0.0123, -0.0123, -0.0123, 1) == ("-0.012", "")  # deterministic: no interval
+    assert labels.format_change(float("nan"), 1, 2, 5) == ("n/a", "")
+    assert labels.format_change(None, lang="nl") == ("n.v.t.", "")
+    assert labels.format_change(0.0, -0.0021, 0.0019, 200) == ("0.0000", "[-0.0021, 0.0019]")
+    assert labels.format_change(1234.0, 1000.0, 1500.0, 9) == ("+1,234", "[1,000, 1,500]")
+    assert labels.better_direction("distance_fragmentation") == -1 and labels.better_direction("brokerage_t_z") == 1
+    assert set(labels.OUTCOME_LABELS["en"]) == set(labels.OUTCOME_LABELS["nl"])
+    assert set(labels.OUTCOME_GUIDES["en"]) == set(labels.OUTCOME_GUIDES["nl"])
+
+
+def test_scenario_matrix_cells_hold_the_changes():
+    results = scenario_results()
+    outcomes_before = results.outcomes.copy()
+    fig = static.scenario_matrix(results, "sme_knowledge_reach")
+    ax = fig.axes[0]
+    # rows = clusters, columns = scenarios without the baseline; removal is deterministic (no interval)
+    assert _cell_texts(fig) == ["-0.012", "+0.012\n[0.008, 0.015]", "-0.50", "0.0000\n[-0.0021, 0.0019]"]
+    assert [t.get_position() for t in ax.texts] == [(0, 0), (1, 0), (0, 1), (1, 1)]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Removal", "(3) Base mission"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [r"Alpha \$1", mpl_wrapped(HOSTILE)]
+    image = ax.get_images()[0]
+    assert image.get_array().shape == (2, 2)
+    assert image.get_array()[1, 0] == pytest.approx(-0.5)
+    assert image.norm.vmin == -0.5 and image.norm.vmax == 0.5  # symmetric around 0
+    assert "SMEs within 2 steps of a knowledge institution" in fig.get_suptitle()
+    assert "higher is better" in fig.get_supxlabel()
+    pd.testing.assert_frame_equal(results.outcomes, outcomes_before)  # the input is not changed
+
+
+def mpl_wrapped(name: str) -> str:
+    return static._wrap(name, 26).replace("$", r"\$")
+
+
+def _is_blue(rgba) -> bool:
+    return rgba[2] > rgba[0] + 0.1
+
+
+def _is_red(rgba) -> bool:
+    return rgba[0] > rgba[2] + 0.1
+
+
+def test_scenario_matrix_colour_orientation_flips_for_lower_is_better():
+    results = scenario_results()
+    for outcome, better_sign in (("sme_knowledge_reach", 1), ("distance_fragmentation", -1)):
+        image = static.scenario_matrix(results, outcome).axes[0].get_images()[0]
+        step = image.norm.vmax / 2
+        up, down = image.cmap(image.norm(step)), image.cmap(image.norm(-step))
+        better, worse = (up, down) if better_sign > 0 else (down, up)
+        assert _is_blue(better) and _is_red(worse), outcome
+    # the cells themselves: in the fragmentation matrix, the decrease of "a" under the mission is blue
+    image = static.scenario_matrix(results, "distance_fragmentation").axes[0].get_images()[0]
+    values = image.get_array()
+    assert _is_blue(image.cmap(image.norm(values[0, 1]))) and _is_red(image.cmap(image.norm(values[0, 0])))
+    assert "lower is better" in static.scenario_matrix(results, "distance_fragmentation").get_supxlabel()
+
+
+def test_scenario_matrix_missing_values_dutch_and_errors():
+    results = scenario_results()
+    fig = static.scenario_matrix(results, "brokerage_b_O_z")
+    assert _cell_texts(fig) == ["n/a", "-523\n[-610, -440]", "n/a", "+12\n[3, 20]"]
+    assert bool(fig.axes[0].get_images()[0].get_array().mask[0, 0])
+    nl = static.scenario_matrix(results, "brokerage_b_O_z", lang="nl")
+    assert _cell_texts(nl) == ["n.v.t.", "-523\n[-610; -440]", "n.v.t.", "+12\n[3; 20]"]
+    assert [t.get_text() for t in nl.axes[0].get_xticklabels()] == ["Verdwijning", "(3) Basisopdracht"]
+    assert "verschil met de basislijn" in nl.axes[0].get_title(loc="left")
+    with pytest.raises(OptionError, match="'giant_share' is not in the scenario results"):
+        static.scenario_matrix(results, "giant_share")
+    with pytest.raises(OptionError, match="language"):
+        static.scenario_matrix(results, "brokerage_b_O_z", lang="fr")
+    broken = scenario_results()
+    broken.outcomes = broken.outcomes.drop(columns="delta_low")
+    with pytest.raises(OptionError, match="'delta_low'"):
+        static.scenario_matrix(broken, "sme_knowledge_reach")
+    twice = scenario_results()
+    twice.outcomes = pd.concat([twice.outcomes, twice.outcomes.tail(1)])
+    with pytest.raises(OptionError, match="more than once"):
+        static.scenario_matrix(twice, str(twice.outcomes["outcome"].iloc[-1]))
+
+
+def test_scenario_matrices_small_multiples_and_reproducible():
+    results = scenario_results()
+    figures = static.scenario_matrices(results)
+    # the key outcomes present, in the order of SCENARIO_KEY_OUTCOMES (cross_helix_ties is absent)
+    assert [f.get_suptitle() for f in figures] == ["SMEs within 2 steps of a knowledge institution",
+                                                   "Distance-weighted fragmentation", "Cluster: liaison z-score"]
+    assert static.figure_to_png_bytes(figures[0]) == static.figure_to_png_bytes(
+        static.scenario_matrix(scenario_results(), "sme_knowledge_reach"))
+    # names with broken mathtext draw literally
+    odd = scenario_results()
+    odd.cluster_names = {"a": "a $\\frac{1}{$ b", "b": "B"}
+    static.figure_to_png_bytes(static.scenario_matrix(odd, "sme_knowledge_reach"))
+
+
+def test_wrap_hyphenates_long_words_when_asked():
+    assert static._wrap("(4) Systemic-transformation programme", 17, hyphenate=True) == \
+        "(4) Systemic-\ntransformation\nprogramme"
+    assert static._wrap("(4) Systeemtransformatieprogramma", 17, hyphenate=True) == \
+        "(4)\nSysteemtransform-\natieprogramma"
+    assert static._wrap("Systeemtransformatieprogramma", 17) == "Systeemtransformatieprogramma"

@@ -143,6 +143,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "scope_cluster": "Cluster portfolios (projects the cluster facilitated)",
         "scope_period": "Periods (project start year)",
         "bits": "bits",
+        "scenarios": "What does each scenario do?",
+        "scenarios_intro": "Each scenario is a transparent change to the collaboration network, applied to one cluster "
+                           "at a time; its assumptions are listed with it, each with its value and rationale. The "
+                           "results are differences from the baseline network (the network as observed): the mean "
+                           "over {n} Monte Carlo runs (seed {seed}) with, in brackets, the 90% interval (5th to 95th "
+                           "percentile of the runs). A scenario without random steps (such as removal) runs once and "
+                           "has no interval. The numbers show what the stated assumptions do to the network: evidence "
+                           "to weigh, not a forecast and not a verdict on a cluster.",
+        "assumptions": "Assumptions",
+        "parameter": "Parameter",
+        "rationale": "Rationale",
+        "all_clusters": "all clusters",
+        "no_assumptions": "This scenario has no parameters.",
+        "scenario_results": "Changes from the baseline",
+        "scenario_table_intro": "Mean change with the 90% interval in brackets, per outcome (rows: clusters; "
+                                "columns: scenarios). ↑: higher is better for the ecosystem; ↓: lower is better. "
+                                "n/a: not defined (the cluster is gone).",
+        "outcomes": "Outcomes",
+        "fig_scenario": "{outcome}: change from baseline per cluster (rows) and scenario (columns); mean over the "
+                        "runs with the 90% interval. Blue = better for the ecosystem ({better}), red = worse, on a "
+                        "colour scale symmetric around 0.",
+        "alt_scenario": "Heatmap of the change in {outcome} per cluster and scenario",
     },
     "nl": {
         "default_title": "Rapport innovatie-ecosysteem",
@@ -263,6 +285,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "scope_cluster": "Clusterportefeuilles (projecten die de cluster faciliteerde)",
         "scope_period": "Periodes (startjaar van de projecten)",
         "bits": "bit",
+        "scenarios": "Wat doet elk scenario?",
+        "scenarios_intro": "Elk scenario is een transparante wijziging van het samenwerkingsnetwerk, toegepast op één "
+                           "cluster tegelijk; de aannames staan erbij, elk met hun waarde en verantwoording. De "
+                           "resultaten zijn verschillen met het basisnetwerk (het netwerk zoals waargenomen): het "
+                           "gemiddelde over {n} Monte-Carlo-runs (seed {seed}) met, tussen haken, het 90%-interval "
+                           "(5e tot 95e percentiel van de runs). Een scenario zonder toevalsstappen (zoals verdwijning) "
+                           "loopt één keer en heeft geen interval. De getallen tonen wat de vermelde aannames met het "
+                           "netwerk doen: bewijs om af te wegen, geen voorspelling en geen oordeel over een cluster.",
+        "assumptions": "Aannames",
+        "parameter": "Parameter",
+        "rationale": "Verantwoording",
+        "all_clusters": "alle clusters",
+        "no_assumptions": "Dit scenario heeft geen parameters.",
+        "scenario_results": "Verschillen met de basislijn",
+        "scenario_table_intro": "Gemiddeld verschil met het 90%-interval tussen haken, per uitkomst (rijen: clusters; "
+                                "kolommen: scenario's). ↑: hoger is beter voor het ecosysteem; ↓: lager is beter. "
+                                "n.v.t.: niet gedefinieerd (de cluster is verdwenen).",
+        "outcomes": "Uitkomsten",
+        "fig_scenario": "{outcome}: verschil met de basislijn per cluster (rijen) en scenario (kolommen); "
+                        "gemiddelde over de runs met het 90%-interval. Blauw = beter voor het ecosysteem ({better}), "
+                        "rood = slechter, op een kleurschaal symmetrisch rond 0.",
+        "alt_scenario": "Warmtekaart van het verschil in {outcome} per cluster en scenario",
     },
 }
 
@@ -487,6 +531,7 @@ def render_report(
     brokerage_global: "pd.DataFrame | None" = None,
     ei_groups: "pd.DataFrame | None" = None,
     synergy: "pd.DataFrame | None" = None,
+    scenarios: Any = None,
 ) -> str:
     """Render the static report as one self-contained HTML page.
 
@@ -535,6 +580,15 @@ def render_report(
         Leydesdorff's T per scope, MultiIndex ``(scope, name)`` with scope ``network``,
         ``cluster`` or ``period``; columns ``projects, T_UIG, T_UIGC``
         (:func:`helixnet.metrics.synergy.synergy_table`).
+    scenarios : ScenarioResults, optional
+        The what-if results of :mod:`helixnet.scenarios` (``outcomes``, ``assumptions``,
+        ``scenarios``, ``clusters``, ``cluster_names``, ``n_runs``, ``seed``). When given,
+        the section "What does each scenario do?" follows the synergy section: a reading
+        note (differences from the baseline, mean and 90% interval over the runs, seed),
+        per scenario its title, description and assumptions (value and rationale per
+        parameter, scenario-wide first, then per cluster), the cluster x scenario matrix
+        figures of :data:`helixnet.viz.static.SCENARIO_KEY_OUTCOMES` and a table of the
+        same changes with their intervals.
 
     Returns
     -------
@@ -569,7 +623,7 @@ def render_report(
         figures.append(_Figure(len(figures) + 1, anchor, encoded, alt, caption))
         return figures[-1]
 
-    # Figures are numbered in page order: clusters, neutrality, degree distribution.
+    # Figures are numbered in page order: clusters, neutrality, scenarios, degree distribution.
     cluster_figures: list[_Figure] = []
     neutral_figures: list[_Figure] = []
     if has_clusters:
@@ -590,6 +644,17 @@ def render_report(
         if {"participation", "top1_share", "is_cluster"} <= set(org_metrics.columns):
             neutral_figures.append(add_figure("fig-neutrality", static.neutrality_scatter(org_metrics, lang=lang),
                                               text["alt_scatter"], text["fig_scatter"]))
+    scenario_section = None
+    if scenarios is not None:
+        scenario_section = _scenario_section(scenarios, text, lang)
+        for outcome in scenario_section["outcomes"]:
+            label = _scenario_labels().outcome_label(outcome, lang)
+            capital = label[:1].upper() + label[1:]
+            scenario_section["figures"].append(add_figure(
+                f"fig-scenario-{outcome}", static.scenario_matrix(scenarios, outcome, lang=lang),
+                text["alt_scenario"].format(outcome=label),
+                text["fig_scenario"].format(outcome=capital,
+                                            better=_scenario_labels().better_text(outcome, lang))))
     degree_figure = None
     if "degree" in org_metrics.columns:
         degree_figure = add_figure("fig-degree", static.degree_distribution(org_metrics, lang=lang),
@@ -633,6 +698,7 @@ def render_report(
                  _end_text(catalogue.measure(c).connector_end, text)) for c in profile_columns],
         synergy_header=[text["synergy_set"], text["projects"], f"T_UIG ({text['bits']})", f"T_UIGC ({text['bits']})"],
         synergy_groups=_synergy_groups(synergy, cluster_table, org_metrics, text, lang),
+        scenario_section=scenario_section,
         top_title=text["top"].format(n=min(top_n, len(org_metrics))),
         top_header=[text["rank"], text["name"], text["helix"], text["kind"], text["sme"]]
         + [style.metric_label(m, lang) for m in TOP_COLUMNS if m in org_metrics.columns],
@@ -902,3 +968,98 @@ def _parameter_value(value: Any, text: dict[str, str]) -> str:
         return ", ".join(map(str, value))
     return str(value)
 
+
+
+def _scenario_labels():
+    from helixnet.scenarios import labels
+
+    return labels
+
+
+def _scenario_section(results: Any, text: dict[str, str], lang: str) -> dict[str, Any]:
+    """Everything the scenario section shows except the figures (added by the caller, so that
+    they are numbered in page order): reading note, scenarios with their assumptions, the
+    key outcomes present, their guides and the cluster x scenario table."""
+    from helixnet.viz import static
+
+    labels = _scenario_labels()
+    present = set(results.outcomes["outcome"]) if "outcome" in results.outcomes.columns else set()
+    outcomes = [o for o in static.SCENARIO_KEY_OUTCOMES if o in present]
+    titles = static.scenario_titles(results, lang)
+    names = dict(getattr(results, "cluster_names", {}) or {})
+    shown = [s.id for s in results.scenarios if s.id != static.BASELINE]
+    return {
+        "intro": text["scenarios_intro"].format(n=style.format_number(style.plain(results.n_runs), lang),
+                                                seed=str(style.plain(results.seed))),
+        "scenarios": [
+            {"id": s.id, "title": titles[s.id], "description": str(getattr(s, f"description_{lang}", "") or ""),
+             "assumptions": _assumption_rows(results, s.id, names, text, lang)}
+            for s in results.scenarios
+        ],
+        "outcomes": outcomes,
+        "guides": [(_capital(labels.outcome_label(o, lang)), labels.outcome_guide(o, lang),
+                    labels.better_text(o, lang)) for o in outcomes],
+        "header": [text["cluster"]] + [titles[s] for s in shown],
+        "groups": [_scenario_group(results, o, names, lang) for o in outcomes],
+        "figures": [],
+    }
+
+
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def _assumption_rows(results: Any, scenario: str, names: Mapping[str, str], text: dict[str, str],
+                     lang: str) -> list[list[str]]:
+    """(cluster, parameter, value, rationale) of one scenario: scenario-wide parameters first
+    (cluster "all clusters"), then per cluster in ``results.clusters`` order."""
+    table = results.assumptions
+    if table is None or not len(table):
+        return []
+    rows = table[table["scenario"] == scenario]
+    order = {cluster: i for i, cluster in enumerate(results.clusters)}
+    keyed = []
+    for position, (_, row) in enumerate(rows.iterrows()):
+        cluster = style.plain(row["cluster"])
+        cluster = "" if cluster is None else str(cluster)
+        rank = -1 if cluster == "" else order.get(cluster, len(order))
+        rationale = style.plain(row.get(f"rationale_{lang}"))
+        keyed.append(((rank, position), [
+            text["all_clusters"] if cluster == "" else str(names.get(cluster, cluster)),
+            str(row["name"]),
+            _assumption_value(row["value"], text, lang),
+            "" if rationale is None else str(rationale),
+        ]))
+    return [cells for _, cells in sorted(keyed, key=lambda item: item[0])]
+
+
+def _assumption_value(value: Any, text: dict[str, str], lang: str) -> str:
+    """A parameter value as text: numbers compact (``0.5``, ``3``; decimal comma in Dutch),
+    booleans as yes/no, lists joined with commas, anything else as it is."""
+    value = style.plain(value) if not isinstance(value, (list, tuple)) else value
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return text["yes"] if value else text["no"]
+    if isinstance(value, (int, float)):
+        shown = f"{value:g}"
+        return shown.replace(".", ",") if lang == "nl" else shown
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_assumption_value(v, text, lang) for v in value)
+    return str(value)
+
+
+def _scenario_group(results: Any, outcome: str, names: Mapping[str, str], lang: str) -> dict[str, Any]:
+    """One outcome of the scenario table: heading and, per cluster, (mean, interval) per scenario."""
+    from helixnet.viz import static
+
+    labels = _scenario_labels()
+    grid = static.scenario_grid(results, outcome)
+    rows = []
+    for i, cluster in enumerate(grid["delta_mean"].index):
+        cells = [labels.format_change(grid["delta_mean"].iat[i, j], grid["delta_low"].iat[i, j],
+                                      grid["delta_high"].iat[i, j], grid["n_runs"].iat[i, j], lang)
+                 for j in range(grid["delta_mean"].shape[1])]
+        rows.append({"name": str(names.get(cluster, cluster)), "cells": cells})
+    arrow = "↑" if labels.better_direction(outcome) > 0 else "↓"
+    return {"heading": f"{_capital(labels.outcome_label(outcome, lang))} {arrow}", "rows": rows}

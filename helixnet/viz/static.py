@@ -556,13 +556,17 @@ def _wrap(label: str, width: int, hyphenate: bool = False) -> str:
     """``label`` broken into lines of at most ``width`` characters.
 
     Long words are kept whole, unless ``hyphenate``: then a word longer than ``width`` is
-    cut into pieces of ``width - 1`` characters, each but the last ending in ``-``.
+    split after its own hyphens, and a piece still too long is cut into pieces of
+    ``width - 1`` characters, each but the last ending in ``-``.
     """
+    import re
     import textwrap
 
     if hyphenate:
         pieces = []
-        for word in label.split():
+        words = [part for word in label.split() for part in
+                 (re.findall(r"[^-]+-|[^-]+$", word) if len(word) > width else [word])]
+        for word in words:
             while len(word) > width:
                 pieces.append(word[: width - 1] + "-")
                 word = word[width - 1:]
