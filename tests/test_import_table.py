@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from helixnet.errors import DataError
-from helixnet.io.imports.mapping import find_key_line, load_mapping, parse_mapping, shipped_mappings
+from helixnet.io.imports.mapping import load_mapping, parse_mapping, shipped_mappings
+from helixnet.io.toml import find_key_line
 from helixnet.io.imports.table import import_table
 
 H2020 = Path(__file__).parents[2] / "shared" / "data" / "cordis" / "h2020" / "h2020.csv"

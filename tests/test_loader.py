@@ -185,7 +185,7 @@ def test_a_file_is_not_a_directory(tmp_path):
 def test_bad_dataset_toml(tmp_path):
     data = copy_tiny(tmp_path)
     (data / "dataset.toml").write_text("title = \n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"dataset.toml: cannot read dataset metadata"):
+    with pytest.raises(DataError, match=r"dataset.toml:1: is not valid TOML .*; expected TOML dataset metadata"):
         helixnet.load(data)
     (data / "dataset.toml").write_text("synthetic = 'yes'\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"column 'synthetic': 'yes' expected true or false"):

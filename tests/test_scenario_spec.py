@@ -11,7 +11,7 @@ import pytest
 import helixnet
 from helixnet.errors import DataError, OptionError
 from helixnet.scenarios import facilitated_share, load_scenarios, parse_scenarios
-from helixnet.scenarios.spec import key_lines
+from helixnet.io.toml import key_lines
 from tests.helpers import DATA, REPO, TINY
 
 BAD = DATA / "scenarios"

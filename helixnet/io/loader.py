@@ -7,7 +7,6 @@ values are errors naming the file, line, column, value and expectation. No row i
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from helixnet import schema
 from helixnet.errors import DataDirectoryError, DataError
 from helixnet.io.cells import parse_cell
 from helixnet.io.csvfile import read_csv
+from helixnet.io.toml import read_toml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -246,10 +246,7 @@ def _read_meta(root: Path, files: list[str]) -> DatasetMeta:
     meta_path = root / METADATA_FILE
     values: dict[str, Any] = {}
     if meta_path.exists():
-        try:
-            values = tomllib.loads(meta_path.read_text(encoding="utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise DataError(f"cannot read dataset metadata ({exc}); expected TOML", path=str(meta_path)) from None
+        _, values = read_toml(meta_path, "TOML dataset metadata (title, source, synthetic)")
         synthetic = values.get("synthetic", False)
         if not isinstance(synthetic, bool):
             raise DataError("expected true or false", path=str(meta_path), column="synthetic", value=synthetic)

@@ -48,12 +48,12 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helixnet.errors import DataError, OptionError
+from helixnet.io.toml import key_lines, parse_toml, read_toml
 from helixnet.schema import HELICES
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -93,53 +93,6 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
 
 
 # --------------------------------------------------------------------------- locating keys
-_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([^\[\]]+?)\s*\]\]\s*(#.*)?$")
-_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_ASSIGN = re.compile(r"""^\s*((?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
-_PART = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+')
-
-
-def key_lines(text: str) -> dict[tuple, int]:
-    """Line of every table header and key in TOML ``text``, by path.
-
-    Paths index arrays of tables by position: the ``retention`` key of the second
-    operation of the first scenario is ``("scenario", 0, "operation", 1, "retention")``.
-    Keys inside inline tables and multi-line arrays are not listed (their key's line is).
-    """
-    lines: dict[tuple, int] = {}
-    counters: dict[tuple, int] = {}
-    section: tuple = ()
-
-    def resolve(parts: list[str]) -> tuple:
-        path: tuple = ()
-        for part in parts:
-            path += (part,)
-            if path in counters:
-                path += (counters[path],)
-        return path
-
-    for number, line in enumerate(text.splitlines(), start=1):
-        array = _ARRAY_HEADER.match(line)
-        table = None if array else _TABLE_HEADER.match(line)
-        if array:
-            parts = _parts(array.group(1))
-            key = resolve(parts[:-1]) + (parts[-1],)
-            counters[key] = counters.get(key, -1) + 1
-            section = key + (counters[key],)
-        elif table:
-            section = resolve(_parts(table.group(1)))
-        else:
-            assign = _ASSIGN.match(line)
-            if not assign:
-                continue
-            lines.setdefault(section + tuple(_parts(assign.group(1))), number)
-            continue
-        lines.setdefault(section, number)
-    return lines
-
-
-def _parts(dotted: str) -> list[str]:
-    return [p[1:-1] if p[0] in "\"'" else p for p in _PART.findall(dotted)]
 
 
 # --------------------------------------------------------------------------- model
@@ -427,22 +380,13 @@ def load_scenarios(path: str | Path | None = None) -> list[Scenario]:
     path = Path(path)
     if not path.is_file():
         raise DataError("scenario file not found; expected a TOML scenario file", path=str(path))
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError("is not UTF-8 text; expected a TOML scenario file", path=str(path)) from None
-    return parse_scenarios(text, path=str(path))
+    text, data = read_toml(path, "a TOML scenario file")
+    return _Parser(data, text, str(path)).scenarios()
 
 
 def parse_scenarios(text: str, *, path: str = "<scenarios>") -> list[Scenario]:
     """Parse and validate scenario ``text`` (TOML); ``path`` names it in messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"at line (\d+)", str(exc))
-        raise DataError(f"is not valid TOML ({exc}); expected a TOML scenario file", path=path,
-                        line=int(match.group(1)) if match else None) from None
-    return _Parser(data, text, path).scenarios()
+    return _Parser(parse_toml(text, path, "a TOML scenario file"), text, path).scenarios()
 
 
 class _Parser:

@@ -61,13 +61,13 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from helixnet import schema
+from helixnet.io.toml import find_key_line, parse_toml, read_toml
 from helixnet.errors import DataError
 
 TABLE_NAMES: tuple[str, ...] = ("organisations", "projects", "participations")
@@ -210,22 +210,13 @@ def load_mapping(mapping: str | Path) -> Mapping:
         raise DataError(
             "mapping file not found; expected a TOML mapping file or a shipped mapping name "
             f"({', '.join(shipped_mappings())})", path=str(path))
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError("is not UTF-8 text; expected a TOML mapping file", path=str(path)) from None
-    return parse_mapping(text, path=str(path))
+    text, data = read_toml(path, "a TOML mapping file")
+    return _Validator(data, text, str(path)).build()
 
 
 def parse_mapping(text: str, *, path: str = "<mapping>") -> Mapping:
     """Parse and validate mapping ``text`` (TOML); ``path`` names it in messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"at line (\d+)", str(exc))
-        raise DataError(f"is not valid TOML ({exc}); expected a TOML mapping file", path=path,
-                        line=int(match.group(1)) if match else None) from None
-    return _Validator(data, text, path).build()
+    return _Validator(parse_toml(text, path, "a TOML mapping file"), text, path).build()
 
 
 class _Validator:
@@ -487,46 +478,3 @@ def template_fields(template: str, path: str = "<mapping>", line: int | None = N
                             path=path, line=line)
         names.append(name)
     return names
-
-
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_ASSIGN = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
-
-
-def find_key_line(text: str, keys: tuple[str, ...] | list[str]) -> int | None:
-    """Best-effort line number of the dotted key ``keys`` in TOML ``text`` (None if unknown).
-
-    Finds ``[a.b]`` section headers and ``key =`` lines (bare or quoted keys); inline
-    tables and dotted keys fall back to the line of the enclosing table.
-    """
-    keys = tuple(keys)
-    if not keys:
-        return None
-    section: tuple[str, ...] = ()
-    best: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header:
-            section = tuple(_unquote(k) for k in _split_dotted(header.group(1)))
-            if section == keys:
-                return number
-            if best is None and section == keys[:len(section)] and section:
-                best = number
-            continue
-        assign = _ASSIGN.match(line)
-        if assign and section + (_unquote(assign.group(1)),) == keys[:len(section) + 1]:
-            if len(section) + 1 == len(keys):
-                return number
-            best = number
-    return best
-
-
-def _split_dotted(text: str) -> list[str]:
-    return [part.strip() for part in re.findall(r'"[^"]*"|\'[^\']*\'|[^.]+', text)]
-
-
-def _unquote(key: str) -> str:
-    key = key.strip()
-    if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
-        return key[1:-1]
-    return key

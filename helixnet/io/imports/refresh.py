@@ -32,12 +32,12 @@ import os
 import re
 import shutil
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helixnet.io.toml import read_toml
 from helixnet.errors import DataDirectoryError, DataError, OptionError
 from helixnet.io.csvfile import read_csv
 from helixnet.io.imports.batch import ORGANISATION_COLUMNS, PARTICIPATION_COLUMNS, PROJECT_COLUMNS
@@ -321,11 +321,7 @@ def read_merges(path: str | Path) -> tuple[dict[str, str], set[frozenset[str]]]:
     if not file.exists():
         return {}, set()
     name = str(file)
-    try:
-        values = tomllib.loads(file.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read merges ({exc}); expected TOML with [[merge]] id = \"x\" into = \"y\"",
-                        path=name) from None
+    _, values = read_toml(file, 'TOML with [[merge]] id = "x" into = "y"')
     merges: dict[str, str] = {}
     for position, entry in enumerate(_entries(values, "merge", name), start=1):
         source, target = _field(entry, "id", "merge", position, name), _field(entry, "into", "merge", position, name)
