@@ -122,3 +122,9 @@ def test_report_with_scenarios_on_the_default_data(tmp_path):
     html = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'id="scenarios"' in html and "Wat doet elk scenario?" in html
     assert (tmp_path / "scenarios" / "outcomes.csv").exists()
+
+
+def test_parameters_are_listed_once_per_scenario(vil):
+    commercial = vil.assumptions[vil.assumptions["scenario"] == "commercial"]
+    assert (commercial["cluster"] == "").all()
+    assert commercial["name"].is_unique and "retention_sme" in set(commercial["name"])

@@ -37,7 +37,7 @@ class ScenarioResults:
     ``outcomes`` is long: one row per (scenario, cluster, outcome) with the baseline value,
     the scenario's mean and 90% interval (5th and 95th percentile of the runs), the same as
     differences from the baseline, and the number of runs. ``assumptions`` lists every
-    parameter, host and programme per (scenario, cluster).
+    parameter once per scenario (``cluster`` empty) and each cluster's host and programme.
     """
 
     outcomes: "pd.DataFrame"
@@ -114,6 +114,9 @@ def run_scenarios(
     assumptions: list[dict] = []
     timings: dict[str, float] = {}
     for scenario in scenarios:
+        # parameters hold for every cluster: listed once (cluster ""); hosts and programmes per cluster
+        assumptions += [{"scenario": scenario.id, "cluster": "", **row}
+                        for row in scenario.assumptions() if row["name"] in scenario.parameters]
         for cluster in clusters:
             started = time.perf_counter()
             baseline = pd.concat([baseline_network, _node(G, cluster)])
@@ -126,7 +129,7 @@ def run_scenarios(
                          processes=processes, random=scenario.stochastic)
             rows += _rows(scenario.id, cluster, baseline, result)
             assumptions += [{"scenario": scenario.id, "cluster": cluster, **row}
-                            for row in scenario.assumptions(cluster)]
+                            for row in scenario.assumptions(cluster) if row["name"] not in scenario.parameters]
             timings[f"{scenario.id}/{cluster}"] = time.perf_counter() - started
             if progress is not None:
                 progress(f"{scenario.id} / {cluster}")
