@@ -30,13 +30,16 @@ class CsvTable:
     rows: list[tuple[int, list[str]]]  # (line number where the record starts, fields)
 
 
-def read_csv(path: str | Path) -> CsvTable:
-    """Parse ``path`` into a :class:`CsvTable`; blank lines are not records."""
+def read_csv(path: str | Path, what: str = "a CSV file") -> CsvTable:
+    """Parse ``path`` into a :class:`CsvTable`; blank lines are not records.
+
+    ``what`` names the expected kind of file in error messages (e.g. "a CORDIS export").
+    """
     name = str(path)
     text = decode_text(Path(path).read_bytes(), name)
     if not text.strip():
         raise DataError("the file is empty; expected a header row", path=name, line=1)
-    delimiter = sniff_delimiter(text)
+    delimiter = sniff_delimiter(text.lstrip())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str]]] = []
     previous_line = 0
@@ -49,23 +52,35 @@ def read_csv(path: str | Path) -> CsvTable:
             records.append((start, fields))
     except csv.Error as exc:
         raise DataError(
-            f"cannot parse CSV ({exc}); expected properly quoted fields",
+            f"cannot parse CSV ({exc}); expected properly quoted fields "
+            "(the file may be truncated inside a quoted field)",
             path=name,
             line=previous_line + 1,
         ) from None
     header_line, header = records[0]
     header = [h.strip() for h in header]
+    _check_delimiter(header, name, header_line, what)
     _check_header(header, name, header_line)
     rows = records[1:]
-    for line, fields in rows:
+    for position, (line, fields) in enumerate(rows):
         if len(fields) != len(header):
+            truncated = position == len(rows) - 1 and len(fields) < len(header)
             raise DataError(
                 f"row has {len(fields)} fields; expected {len(header)} as in the header "
-                f"({delimiter!r}-delimited)",
+                f"({delimiter!r}-delimited)" + (" - the file looks truncated" if truncated else ""),
                 path=name,
                 line=line,
             )
     return CsvTable(path=name, delimiter=delimiter, header=header, header_line=header_line, rows=rows)
+
+
+def _check_delimiter(header: list[str], name: str, line: int, what: str) -> None:
+    """A one-column header holding tabs or pipes is a file with another delimiter."""
+    if len(header) == 1:
+        found = "tab" if "\t" in header[0] else ("'|'" if "|" in header[0] else None)
+        if found:
+            raise DataError(f"the header has {found} delimiters; expected {what} delimited by ';' or ','",
+                            path=name, line=line, value=header[0])
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -86,7 +101,8 @@ def decode_text(data: bytes, name: str) -> str:
         bad = data[exc.start : exc.start + 1].hex()
         raise DataError(
             f"byte 0x{bad} is not valid UTF-8; expected UTF-8 text (the file may be "
-            "Latin-1/Windows-1252 encoded: save it as 'CSV UTF-8')",
+            "Latin-1/Windows-1252 encoded: save it as 'CSV UTF-8', or convert it with "
+            "`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`)",
             path=name,
             line=line,
         ) from None
