@@ -10,8 +10,7 @@ The public API is re-exported here lazily, so that ``import helixnet`` (and
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from helixnet._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -62,14 +61,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = ["__version__", *_EXPORTS]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'helixnet' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports("helixnet", _EXPORTS, globals())

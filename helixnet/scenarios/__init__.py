@@ -11,8 +11,7 @@ stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from helixnet._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "remove_nodes": "helixnet.scenarios.operations",
@@ -34,14 +33,4 @@ _EXPORTS: dict[str, str] = {
 __all__ = list(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'helixnet.scenarios' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports("helixnet.scenarios", _EXPORTS, globals())
