@@ -41,3 +41,26 @@ def grouped_graphs(draw, max_nodes: int = 10) -> nx.Graph:
         G.nodes[v]["helix"] = draw(st.sampled_from(HELIX_VALUES[:4]))
         G.nodes[v]["sme"] = draw(st.booleans())
     return G
+
+
+@st.composite
+def graphs_with_twins(draw, max_nodes: int = 9, max_twins: int = 8) -> nx.Graph:
+    """Unweighted graphs, often disconnected, plus organisations copied from others as
+    closed twins (tied to the original and to its partners, like the partners of a single
+    project) or open twins (tied to the partners only); with helix and sme attributes."""
+    n = draw(st.integers(min_value=0, max_value=max_nodes))
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_edges_from(draw(st.lists(st.sampled_from(pairs), unique=True)) if pairs else [])
+    for k in range(draw(st.integers(0, max_twins)) if n else 0):
+        original = draw(st.sampled_from(sorted(G, key=str)))
+        twin = f"twin{k}"
+        G.add_edges_from((twin, u) for u in list(G[original]))
+        G.add_node(twin)
+        if draw(st.booleans()):
+            G.add_edge(twin, original)
+    for v in G:
+        G.nodes[v]["helix"] = draw(st.sampled_from(HELIX_VALUES[:3]))
+        G.nodes[v]["sme"] = draw(st.booleans())
+    return G

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Hashable, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -111,9 +112,10 @@ def edge_arrays(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ``(source, target, weight)`` arrays of ``G``'s edges, by node position.
 
-    Node positions follow ``G.nodes``. Self-loops are kept (``source == target``). With
-    ``weight=None`` every weight is 1; otherwise the edge attribute ``weight`` is read,
-    1 where it is missing (the networkx convention).
+    Node positions follow ``G.nodes``; edges come in ``G.edges()`` order. Self-loops are
+    kept (``source == target``). With ``weight=None`` every weight is 1; otherwise the edge
+    attribute ``weight`` is read, 1 where it is missing (the networkx convention). Inside
+    :func:`converted_once` the arrays of ``G`` are computed once and shared (read-only).
 
     Raises
     ------
@@ -123,32 +125,72 @@ def edge_arrays(
         If a weight is not a positive finite number.
     """
     check_graph(G)
+    cache = _CACHE.get(id(G))
+    if cache is not None and cache[0] is G and weight in cache[1]:
+        return cache[1][weight]
+    # One pass over the adjacency dicts (networkx's own storage, in G.nodes order): an
+    # edge (u, v) is listed from the earlier of its two ends, exactly as G.edges() does.
+    adjacency_dicts = [G._adj[u] for u in G]
     position = {node: i for i, node in enumerate(G)}
-    m = G.number_of_edges()
-    ends = np.fromiter(
-        (position[x] for edge in G.edges() for x in edge), dtype=np.int64, count=2 * m
-    )
-    source, target = ends[0::2].copy(), ends[1::2].copy()
+    degree = np.fromiter(map(len, adjacency_dicts), dtype=np.int64, count=len(adjacency_dicts))
+    ends = np.fromiter((position[v] for nbrs in adjacency_dicts for v in nbrs), dtype=np.int64,
+                       count=int(degree.sum()))
+    starts = np.repeat(np.arange(len(adjacency_dicts), dtype=np.int64), degree)
+    first = ends >= starts
+    source, target = starts[first], ends[first]
     if weight is None:
-        return source, target, np.ones(m, dtype=np.float64)
-    raw = [w for _, _, w in G.edges(data=weight, default=1)]
-    values = np.asarray(raw) if raw else np.empty(0, dtype=np.float64)
-    # numpy would read True as 1 when mixed with numbers; a boolean is no tie strength
-    if values.dtype.kind in "fiu" and not any(isinstance(w, (bool, np.bool_)) for w in raw):
-        weights = values.astype(np.float64)
+        result = source, target, np.ones(len(source), dtype=np.float64)
+    else:
+        raw = [d.get(weight, 1) for nbrs in adjacency_dicts for d in nbrs.values()]
+        result = source, target, _weights(G, weight, raw, first)
+    if cache is not None and cache[0] is G:
+        for array in result:
+            array.setflags(write=False)
+        cache[1][weight] = result
+    return result
+
+
+def _weights(G: nx.Graph, weight: str, raw: list, first: np.ndarray) -> np.ndarray:
+    """The validated float weights of the listed arcs ``raw`` kept by ``first``."""
+    kinds = set(map(type, raw))
+    if all(issubclass(k, (int, float, np.integer, np.floating)) and not issubclass(k, (bool, np.bool_))
+           for k in kinds):
+        weights = np.asarray(raw, dtype=np.float64)[first] if raw else np.empty(0, dtype=np.float64)
         bad = ~(np.isfinite(weights) & (weights > 0))
+        values = weights.tolist() if bad.any() else None
     else:  # strings, None, booleans, objects: find the culprits one by one
-        bad = np.array([not _is_positive_number(w) for w in raw], dtype=bool)
-        weights = np.asarray([float(w) for w in raw] if not bad.any() else [], dtype=np.float64)
+        values = np.asarray(raw + [None], dtype=object)[:-1][first].tolist()
+        bad = np.array([not _is_positive_number(w) for w in values], dtype=bool)
+        weights = np.asarray(values if not bad.any() else [], dtype=np.float64)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         u, v = list(G.edges())[k]
         more = f" ({int(bad.sum())} edges are affected)" if bad.sum() > 1 else ""
         raise DataError(
-            f"edge ({u!r}, {v!r}) has {weight!r} = {raw[k]!r}; "
+            f"edge ({u!r}, {v!r}) has {weight!r} = {values[k]!r}; "
             f"expected a positive finite number{more}"
         )
-    return source, target, weights
+    return weights
+
+
+#: Graphs whose arrays :func:`edge_arrays` keeps while :func:`converted_once` is active:
+#: id -> (graph, {weight: arrays}).
+_CACHE: dict[int, tuple[nx.Graph, dict]] = {}
+
+
+@contextmanager
+def converted_once(G: nx.Graph):
+    """Within this block, :func:`edge_arrays` (and so every conversion of ``G`` to igraph or
+    a sparse matrix) reads ``G`` once per weight attribute and reuses the arrays. ``G``
+    must not change inside the block."""
+    owner = id(G) not in _CACHE
+    if owner:
+        _CACHE[id(G)] = (G, {})
+    try:
+        yield
+    finally:
+        if owner:
+            _CACHE.pop(id(G), None)
 
 
 def _is_positive_number(value: object) -> bool:
@@ -191,10 +233,15 @@ def adjacency(
     """Return the symmetric weighted adjacency matrix of ``G`` (CSR, rows in ``G.nodes`` order).
 
     A self-loop of weight w is the single diagonal entry w, as in
-    :func:`networkx.to_scipy_sparse_array`; ``self_loops=False`` drops them.
+    :func:`networkx.to_scipy_sparse_array`; ``self_loops=False`` drops them. Inside
+    :func:`converted_once` the matrix is built once (each call gets its own copy).
     """
     import scipy.sparse
 
+    cache = _CACHE.get(id(G))
+    key = ("adjacency", weight, self_loops)
+    if cache is not None and cache[0] is G and key in cache[1]:
+        return cache[1][key].copy()
     source, target, weights = edge_arrays(G, weight)
     if not self_loops:
         keep = source != target
@@ -204,6 +251,8 @@ def adjacency(
     A = scipy.sparse.csr_array((data, (rows, cols)), shape=(n, n))
     A.sum_duplicates()
     A.sort_indices()
+    if cache is not None and cache[0] is G:
+        cache[1][key] = A.copy()
     return A
 
 

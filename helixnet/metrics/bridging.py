@@ -16,12 +16,20 @@ import numpy as np
 import pandas as pd
 
 from helixnet.errors import OptionError
+from helixnet.metrics import paths
 from helixnet.metrics._engine import adjacency, edge_arrays, node_groups, node_series, to_igraph
 from helixnet.metrics.centrality import _lengths, betweenness
+from helixnet.metrics.paths import PairSet
 from helixnet.metrics.mixing import knowledge_flags, node_flags
 from helixnet.schema import HELICES
 
-__all__ = ["cross_helix_betweenness", "bridging_centrality", "partner_concentration"]
+__all__ = [
+    "cross_helix_betweenness",
+    "cross_helix_pairs",
+    "normalise_cross_helix",
+    "bridging_centrality",
+    "partner_concentration",
+]
 
 #: The named pair sets of :func:`cross_helix_betweenness`.
 PAIR_SETS = ("different", "sme-knowledge")
@@ -74,7 +82,9 @@ def cross_helix_betweenness(
     cross-group pairs); a graph whose nodes all share one group scores 0 everywhere.
 
     Computation: igraph's subset betweenness, which counts undirected pairs exactly as
-    networkx does (½ per ordered source–target pair). ``"different"`` sums, over the
+    networkx does (½ per ordered source–target pair); unweighted on a graph with n·m ≥
+    :data:`helixnet.metrics.paths.COMPILED_MIN_WORK`, the compiled exact pass of
+    :mod:`helixnet.metrics.paths` (one search per twin class, all pairs at once). ``"different"`` sums, over the
     groups in increasing size, the betweenness from one group's members to all larger
     groups' members and doubles it (δ is symmetric), so the largest group is never a
     source; for (a, b) and ``"sme-knowledge"`` the smaller side is the source set. Cost:
@@ -117,6 +127,11 @@ def cross_helix_betweenness(
     """
     if not isinstance(normalized, (bool, np.bool_)):
         raise OptionError(f"normalized must be True or False, got {normalized!r}")
+    if weight is None and paths.use_compiled(G):
+        pair_set, group, eligible = cross_helix_pairs(G, attr, pairs)
+        counts = paths.shortest_path_counts(G, {"pairs": pair_set}, group=group)
+        raw = counts.dependency["pairs"] / 2.0
+        return node_series(G, normalise_cross_helix(raw, eligible, normalized), "cross_helix_betweenness")
     sources, targets, codes = _eligible(G, attr, pairs)
     g = to_igraph(G, weight)
     lengths = _lengths(g, weight)
@@ -147,10 +162,32 @@ def cross_helix_betweenness(
         # sum over (s in S, t in T) of delta_st = sum over (t in T, s in S): pick the cheaper side
         raw = subset(sources, targets) if sources.sum() <= targets.sum() else subset(targets, sources)
         eligible = _subset_pairs_excluding(sources, targets)
-    if normalized:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            raw = np.where(eligible > 0, 2.0 * raw / eligible, 0.0)
-    return node_series(G, raw, "cross_helix_betweenness")
+    return node_series(G, normalise_cross_helix(raw, eligible, normalized), "cross_helix_betweenness")
+
+
+def cross_helix_pairs(
+    G: nx.Graph, attr: Hashable = "helix", pairs: str | tuple[Hashable, Hashable] = "different"
+) -> tuple[PairSet, np.ndarray | None, np.ndarray]:
+    """The eligible pairs of :func:`cross_helix_betweenness` for the compiled pass.
+
+    Returns the :class:`~helixnet.metrics.paths.PairSet`, the group codes it needs (None
+    unless ``pairs="different"``) and, per node v, the number of eligible ordered pairs
+    not involving v (the normaliser).
+    """
+    sources, targets, codes = _eligible(G, attr, pairs)
+    if codes is not None:
+        ones = np.ones(len(codes), dtype=bool)
+        return PairSet(ones, ones, different_groups=True), codes, _different_pairs_excluding(codes, np.bincount(codes))
+    return PairSet(sources, targets), None, _subset_pairs_excluding(sources, targets)
+
+
+def normalise_cross_helix(raw: np.ndarray, eligible: np.ndarray, normalized: bool = True) -> np.ndarray:
+    """Raw cross-helix betweenness divided by half the eligible ordered pairs not involving
+    each node (0 where there are none), or ``raw`` itself when not ``normalized``."""
+    if not normalized:
+        return raw
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(eligible > 0, 2.0 * raw / eligible, 0.0)
 
 
 def _eligible(G: nx.Graph, attr: Hashable, pairs):

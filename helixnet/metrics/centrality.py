@@ -3,7 +3,9 @@
 Every function takes an undirected :class:`networkx.Graph` first (usually
 :func:`helixnet.collaboration_graph`) and returns a float :class:`pandas.Series` indexed
 by node id in ``G.nodes`` order and named after the measure. The heavy measures run on
-igraph (C) or scipy.sparse and are tested equal to their networkx counterparts.
+igraph (C) or scipy.sparse and are tested equal to their networkx counterparts; on large
+graphs the unweighted betweenness and closeness measures run on the compiled all-sources
+pass of :mod:`helixnet.metrics.paths` (exact, parallel, twin organisations merged).
 
 Distances are unweighted hops unless ``weight`` is given; a weight is then read as tie
 *strength* and turned into the distance ``1 / w`` (a stronger tie is a shorter path).
@@ -17,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helixnet.errors import OptionError
+from helixnet.metrics import paths
 from helixnet.metrics._engine import (
     adjacency,
     check_graph,
@@ -92,7 +95,7 @@ def strength(G: nx.Graph, weight: str | None = "weight") -> pd.Series:
 
 
 def betweenness(G: nx.Graph, normalized: bool = True, weight: str | None = None) -> pd.Series:
-    """Shortest-path betweenness centrality (Brandes' algorithm, run by igraph).
+    """Shortest-path betweenness centrality (Brandes' algorithm).
 
     .. math:: b_v = \\sum_{\\{s,t\\},\\ s \\ne v \\ne t} \\frac{\\sigma_{st}(v)}{\\sigma_{st}}
 
@@ -101,6 +104,10 @@ def betweenness(G: nx.Graph, normalized: bool = True, weight: str | None = None)
     divided by the number of pairs not involving v, (n−1)(n−2)/2, so it lies in [0, 1];
     this equals :func:`networkx.betweenness_centrality`. Pairs in different components
     contribute nothing; isolated nodes, and every node of a graph with n ≤ 2, score 0.
+
+    Computation: igraph; unweighted on a graph with n·m ≥
+    :data:`helixnet.metrics.paths.COMPILED_MIN_WORK`, the compiled exact pass of
+    :mod:`helixnet.metrics.paths` (parallel, twin organisations merged; same values).
 
     Parameters
     ----------
@@ -127,6 +134,9 @@ def betweenness(G: nx.Graph, normalized: bool = True, weight: str | None = None)
     .. [2] Brandes, U. (2001). A faster algorithm for betweenness centrality.
        *Journal of Mathematical Sociology* 25(2), 163–177.
     """
+    if weight is None and paths.use_compiled(G):
+        counts = paths.shortest_path_counts(G, {"all": paths.all_pairs(G.number_of_nodes())})
+        return node_series(G, paths.betweenness_values(counts, normalized=normalized), "betweenness")
     g = to_igraph(G, weight)
     n = g.vcount()
     lengths = _lengths(g, weight)
@@ -148,6 +158,10 @@ def closeness(G: nx.Graph, weight: str | None = None) -> pd.Series:
     ``wf_improved=True``). Isolated nodes, and the single node of a one-node graph,
     score 0.
 
+    Computation: igraph; unweighted on a graph with n·m ≥
+    :data:`helixnet.metrics.paths.COMPILED_MIN_WORK`, exact bit-parallel breadth-first
+    searches (:func:`helixnet.metrics.paths.distance_counts`; same values).
+
     Parameters
     ----------
     G : networkx.Graph
@@ -168,6 +182,8 @@ def closeness(G: nx.Graph, weight: str | None = None) -> pd.Series:
     .. [2] Wasserman, S. & Faust, K. (1994). *Social Network Analysis: Methods and
        Applications*. Cambridge University Press, p. 201.
     """
+    if weight is None and paths.use_compiled(G):
+        return node_series(G, paths.closeness_values(paths.distance_counts(G)), "closeness")
     g = to_igraph(G, weight)
     n = g.vcount()
     if n <= 1:
@@ -192,7 +208,7 @@ def harmonic_closeness(
     with 1/d = 0 for unreachable nodes, so it needs no special case for disconnected
     graphs; isolated nodes score 0. Without normalisation (``normalized=False``) the sum
     is not divided by n−1 and equals :func:`networkx.harmonic_centrality`. A one-node
-    graph scores 0.
+    graph scores 0. Computation as for :func:`closeness`.
 
     Parameters
     ----------
@@ -216,6 +232,9 @@ def harmonic_closeness(
     .. [2] Boldi, P. & Vigna, S. (2014). Axioms for centrality. *Internet Mathematics*
        10(3–4), 222–262.
     """
+    if weight is None and paths.use_compiled(G):
+        counts = paths.distance_counts(G)
+        return node_series(G, paths.harmonic_values(counts, normalized), "harmonic_closeness")
     g = to_igraph(G, weight)
     values = g.harmonic_centrality(weights=_lengths(g, weight), normalized=normalized)
     return node_series(G, values, "harmonic_closeness")
@@ -347,11 +366,15 @@ def pagerank(G: nx.Graph, alpha: float = 0.85, weight: str | None = "weight") ->
     """
     if not (isinstance(alpha, (int, float)) and 0 <= alpha < 1):
         raise OptionError(f"alpha must be a number in [0, 1), got {alpha!r}")
-    g = to_igraph(G, weight, both_directions=True)
+    # Without self-loops the undirected igraph graph is the same chain (each edge both
+    # ways) at half the conversion cost; igraph would count an undirected self-loop twice.
+    check_graph(G)
+    directed = nx.number_of_selfloops(G) > 0
+    g = to_igraph(G, weight, both_directions=directed)
     if g.vcount() == 0:
         return node_series(G, [], "pagerank")
     values = g.pagerank(
-        damping=float(alpha), weights="weight" if weight is not None else None, directed=True
+        damping=float(alpha), weights="weight" if weight is not None else None, directed=directed
     )
     return node_series(G, values, "pagerank")
 

@@ -359,6 +359,8 @@ def helix_reach(G: nx.Graph, attr: Hashable = "helix") -> pd.DataFrame:
     within two steps, so the boolean product A[rows] @ A[:, T] (T = SMEs and knowledge
     institutions) is evaluated in row blocks of bounded work (about 4 million
     multiply-adds each), never as a whole-graph A²; total cost O(Σ_j deg(j) deg_T(j)).
+    From :data:`COMPILED_MIN_WORK` on, a compiled parallel kernel stamps the nodes each
+    node reaches instead (same counts, no product at all).
 
     Parameters
     ----------
@@ -442,6 +444,27 @@ def _lookup(M, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return np.where(keys[pos] == query, M.data[pos], 0.0)
 
 
+#: Two-step work (Σ_j deg(j) deg_T(j)) from which :func:`helix_reach` counts the flagged
+#: nodes within two steps with the compiled parallel kernel instead of sparse products.
+COMPILED_MIN_WORK = 50_000_000
+
+
+def _compiled_count_within_two(A, flags: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """:func:`_count_within_two` by :func:`helixnet.metrics._kernels.count_within_two`."""
+    import scipy.sparse
+    from numba import get_num_threads
+
+    from helixnet.metrics._kernels import count_within_two
+
+    keep = np.zeros(A.shape[0], dtype=bool)
+    keep[targets] = True
+    flagged = scipy.sparse.csr_array(A.multiply(keep[None, :]))
+    flagged.eliminate_zeros()
+    return count_within_two(A.indptr.astype(np.int64), A.indices.astype(np.int32),
+                            flagged.indptr.astype(np.int64), flagged.indices.astype(np.int32),
+                            np.ascontiguousarray(flags, dtype=np.float64), get_num_threads())
+
+
 def _count_within_two(A, flags: np.ndarray) -> np.ndarray:
     """For each column of ``flags``, the flagged nodes other than i within two steps of i.
 
@@ -454,6 +477,8 @@ def _count_within_two(A, flags: np.ndarray) -> np.ndarray:
     if len(targets) == 0:
         return out
     AT = A[:, targets].tocsr()
+    if float(A @ np.diff(AT.indptr).astype(np.float64) @ np.ones(n)) >= COMPILED_MIN_WORK:
+        return _compiled_count_within_two(A, flags, targets)
     weights = flags[targets]
     # row i costs sum over partners j of deg_T(j) multiply-adds, which bounds its non-zeros
     work = A @ np.diff(AT.indptr).astype(np.float64)
