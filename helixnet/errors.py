@@ -48,6 +48,10 @@ class OutputError(HelixnetError):
     """An output could not be written."""
 
 
+class LimitError(HelixnetError):
+    """The input would need more than a stated resource budget (e.g. graph edges)."""
+
+
 def format_location(
     path: str | None, line: int | None, column: str | None, value: object, message: str
 ) -> str:

@@ -4,15 +4,20 @@
 - :func:`collaboration_graph`: organisations only, linked when they share a project or a
   direct tie (cluster membership, ...).
 
+The projection to organisation pairs grows with the square of project sizes, so it is
+bounded by an edge budget (:func:`edge_budget`: ``--max-edges``, ``HELIXNET_MAX_EDGES`` or
+:data:`DEFAULT_MAX_EDGES`), checked before anything is built.
+
 Time windows select projects by **start year** (``start_year <= start <= end_year``) and
 ties whose ``[start_year, end_year]`` span overlaps the window (open ends count as open).
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
-from helixnet.errors import OptionError
+from helixnet.errors import LimitError, OptionError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,6 +29,76 @@ if TYPE_CHECKING:
 PROJECT_PREFIX = "project:"
 #: The ``relation`` of an edge that comes from shared projects.
 COLLABORATION = "collaboration"
+#: Default edge budget of the collaboration graph: 25 times the projection bound of all of
+#: Horizon 2020 (1.09 million pairs; about 1 kB of memory per edge once built).
+DEFAULT_MAX_EDGES = 20_000_000
+#: Environment variable that sets the edge budget (the CLI option ``--max-edges`` wins).
+MAX_EDGES_ENV = "HELIXNET_MAX_EDGES"
+
+_budget_override: int | None = None
+
+
+def set_edge_budget(max_edges: int | None) -> None:
+    """Set the edge budget for this process (None: back to the environment or the default)."""
+    global _budget_override
+    if max_edges is not None:
+        _check_budget(max_edges, "max_edges")
+    _budget_override = max_edges
+
+
+def edge_budget(max_edges: int | None = None) -> int:
+    """The edge budget in force: ``max_edges``, else :func:`set_edge_budget`, else the
+    environment variable ``HELIXNET_MAX_EDGES``, else :data:`DEFAULT_MAX_EDGES`."""
+    if max_edges is not None:
+        return _check_budget(max_edges, "max_edges")
+    if _budget_override is not None:
+        return _budget_override
+    text = os.environ.get(MAX_EDGES_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_EDGES
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise OptionError(f"{MAX_EDGES_ENV}={text!r}: expected a whole number of edges >= 1") from None
+    if value < 1:
+        raise OptionError(f"{MAX_EDGES_ENV}={text!r}: expected a whole number of edges >= 1")
+    return value
+
+
+def projection_bound(ds: "Dataset", project_ids) -> "tuple[int, object, int]":
+    """Upper bound on the organisation pairs sharing a project among ``project_ids``.
+
+    Returns ``(bound, largest project id, its size)``; the bound is the sum over projects
+    of n_p (n_p - 1) / 2, exact when no pair shares two projects.
+    """
+    parts = ds.participations
+    sizes = parts.loc[parts["project_id"].isin(project_ids), "project_id"].value_counts()
+    if sizes.empty:
+        return 0, None, 0
+    counts = sizes.to_numpy().astype("int64")
+    return int((counts * (counts - 1) // 2).sum()), sizes.index[0], int(counts[0])
+
+
+def check_edge_budget(ds: "Dataset", project_ids, max_edges: int | None = None) -> int:
+    """Raise :class:`~helixnet.errors.LimitError` when the projection could exceed the budget.
+
+    Returns the bound (see :func:`projection_bound`).
+    """
+    budget = edge_budget(max_edges)
+    bound, largest, size = projection_bound(ds, project_ids)
+    if bound > budget:
+        raise LimitError(
+            f"the collaboration graph would have up to {bound:,} edges (organisation pairs sharing a project; "
+            f"the largest project, {str(largest)[:80]!r}, has {size:,} participants), which exceeds the edge "
+            f"budget of {budget:,}; expected at most {budget:,} edges: raise the budget with --max-edges N or "
+            f"{MAX_EDGES_ENV}=N if the machine has the memory (about 1 kB per edge), or analyse fewer years")
+    return bound
+
+
+def _check_budget(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise OptionError(f"{name} {value!r}: expected a whole number of edges >= 1")
+    return value
 
 
 def projects_in_window(ds: "Dataset", start_year: int | None = None, end_year: int | None = None) -> "pd.DataFrame":
@@ -87,7 +162,8 @@ def two_mode_graph(ds: "Dataset", start_year: int | None = None, end_year: int |
     return graph
 
 
-def collaboration_graph(ds: "Dataset", start_year: int | None = None, end_year: int | None = None) -> "nx.Graph":
+def collaboration_graph(ds: "Dataset", start_year: int | None = None, end_year: int | None = None,
+                        max_edges: int | None = None) -> "nx.Graph":
     """Organisations linked by shared projects and direct ties.
 
     Every organisation is a node (isolated ones included) with attributes ``name, helix,
@@ -98,6 +174,9 @@ def collaboration_graph(ds: "Dataset", start_year: int | None = None, end_year: 
     - ``weight``: ``projects`` plus the weights of direct ties between the pair;
     - ``relation``: ``"collaboration"``, the tie relation(s), or both joined by ``"+"``.
 
+    Raises :class:`~helixnet.errors.LimitError` before building anything when the shared
+    projects could give more than the edge budget (``max_edges``, see :func:`edge_budget`).
+
     References
     ----------
     Newman, M. E. J. (2001). Scientific collaboration networks. II. Physical Review E 64, 016132.
@@ -106,7 +185,7 @@ def collaboration_graph(ds: "Dataset", start_year: int | None = None, end_year: 
 
     graph = nx.Graph(**_graph_meta(ds, start_year, end_year))
     _add_organisation_nodes(graph, ds)
-    pairs = shared_project_pairs(ds, projects_in_window(ds, start_year, end_year).index)
+    pairs = shared_project_pairs(ds, projects_in_window(ds, start_year, end_year).index, max_edges=max_edges)
     graph.add_edges_from(
         (a, b, {"projects": int(n), "newman": float(w), "weight": float(n), "relation": COLLABORATION})
         for a, b, n, w in pairs.itertuples(index=False)
@@ -124,13 +203,16 @@ def collaboration_graph(ds: "Dataset", start_year: int | None = None, end_year: 
     return graph
 
 
-def shared_project_pairs(ds: "Dataset", project_ids) -> "pd.DataFrame":
+def shared_project_pairs(ds: "Dataset", project_ids, max_edges: int | None = None) -> "pd.DataFrame":
     """Pairs of organisations sharing projects among ``project_ids``.
 
     Returns a DataFrame with columns ``a, b`` (a < b), ``projects`` (count) and ``newman``
-    (sum of 1/(n_p - 1)), computed with a vectorised self-join.
+    (sum of 1/(n_p - 1)), computed with a vectorised self-join after checking the edge
+    budget (:func:`check_edge_budget`).
     """
     import pandas as pd
+
+    check_edge_budget(ds, project_ids, max_edges)
 
     parts = ds.participations.loc[ds.participations["project_id"].isin(project_ids), ["project_id", "org_id"]]
     sizes = parts.groupby("project_id")["org_id"].transform("size")

@@ -128,7 +128,7 @@ def test_latin1_file_names_line_and_encoding(tmp_path):
     data = copy_tiny(tmp_path)
     path = data / "nodes" / "organisations.csv"
     path.write_bytes(path.read_bytes().replace(b"City Hall", "Stad Liège".encode("latin-1")))
-    with pytest.raises(DataError, match=r"organisations.csv:6: byte 0xe8 is not valid UTF-8; expected UTF-8"):
+    with pytest.raises(DataError, match=r"organisations.csv:6: column 'name': 'Stad Li\ufffdge' byte 0xe8 is not valid UTF-8; expected UTF-8"):
         helixnet.load(data)
 
 

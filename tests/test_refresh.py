@@ -11,6 +11,7 @@ import pytest
 
 import helixnet
 from helixnet.errors import DataError, OptionError, OutputError
+from helixnet.io import atomic
 from helixnet.io.imports import refresh
 from helixnet.io.imports.batch import ImportBatch
 from helixnet.io.imports.refresh import apply_batch, read_merges
@@ -247,6 +248,7 @@ def test_failure_during_swap_restores_original(tmp_path, monkeypatch):
         return real_rename(src, dst)
 
     monkeypatch.setattr(refresh.os, "rename", failing_rename)
+    monkeypatch.setattr(atomic, "exchange_paths", lambda first, second: False)  # the two-rename fallback
     with pytest.raises(OutputError, match="left unchanged"):
         apply_batch(root, make_batch(parts=[("p1", "acme", "coordinator", 1.0)]), imported_at=T2)
     monkeypatch.undo()
@@ -399,3 +401,15 @@ def test_distinct_pairs_are_no_longer_listed(tmp_path):
     result = apply_batch(root, make_batch(), imported_at=T2)
     assert result.possible_duplicates.empty and result.merged_by_key.empty
     assert not (root / "possible_duplicates.csv").exists()
+
+
+def test_possible_duplicates_file_neutralises_formula_names(tmp_path):
+    root = tmp_path / "data"
+    other_source(root, [("fris-acme", "=ACME n.v.", "bedrijf", "kmo", True, None, None, "BE")])
+    result = apply_batch(root, make_batch(), imported_at=T2)
+    assert result.possible_duplicates["other_name"].tolist() == ["=ACME n.v."]  # the data keeps the raw name
+    on_disk = read(root, "possible_duplicates.csv")
+    assert on_disk["other_name"].tolist() == ["'=ACME n.v."]
+    before = snapshot(root)
+    assert not apply_batch(root, make_batch(), imported_at=T3).changed  # re-import: no double prefix, no change
+    assert snapshot(root) == before

@@ -36,7 +36,11 @@ def read_csv(path: str | Path, what: str = "a CSV file") -> CsvTable:
     ``what`` names the expected kind of file in error messages (e.g. "a CORDIS export").
     """
     name = str(path)
-    text = decode_text(Path(path).read_bytes(), name)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot be read ({exc.strerror}); expected {what}", path=name) from None
+    text = decode_text(data, name)
     if not text.strip():
         raise DataError("the file is empty; expected a header row", path=name, line=1)
     delimiter = sniff_delimiter(text.lstrip())
@@ -51,9 +55,16 @@ def read_csv(path: str | Path, what: str = "a CSV file") -> CsvTable:
                 continue
             records.append((start, fields))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise DataError(
+                f"a field is longer than {csv.field_size_limit():,} characters; expected shorter cells "
+                "(a quote that is never closed makes the rest of the file one field)",
+                path=name, line=previous_line + 1) from None
+        hint = ("text follows a closing quote: quote the whole field and double the quotes inside it, "
+                'e.g. "Big ""X"" Co"' if "expected after" in str(exc)
+                else "the file may be truncated inside a quoted field")
         raise DataError(
-            f"cannot parse CSV ({exc}); expected properly quoted fields "
-            "(the file may be truncated inside a quoted field)",
+            f"cannot parse CSV ({exc}); expected properly quoted fields ({hint})",
             path=name,
             line=previous_line + 1,
         ) from None
@@ -89,6 +100,9 @@ def decode_text(data: bytes, name: str) -> str:
         raise DataError(
             "the file is UTF-16 encoded; expected UTF-8 (save it as 'CSV UTF-8')", path=name
         )
+    if _looks_utf16(data):
+        raise DataError("the file looks UTF-16 encoded (every other byte is NUL, no BOM); expected UTF-8 "
+                        "(save it as 'CSV UTF-8')", path=name)
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise DataError("the file holds binary data (NUL byte); expected UTF-8 CSV text", path=name, line=line)
@@ -99,13 +113,47 @@ def decode_text(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         bad = data[exc.start : exc.start + 1].hex()
+        column, value = _undecodable_cell(data, exc.start)
         raise DataError(
             f"byte 0x{bad} is not valid UTF-8; expected UTF-8 text (the file may be "
             "Latin-1/Windows-1252 encoded: save it as 'CSV UTF-8', or convert it with "
             "`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`)",
             path=name,
             line=line,
+            column=column,
+            value=value,
         ) from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 text without a BOM: NUL in (nearly) every other byte of the first kilobyte."""
+    head = data[:1024]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.9
+
+
+def _undecodable_cell(data: bytes, offset: int) -> tuple[str | None, str | None]:
+    """Header column and cell text (bad bytes as U+FFFD) holding the byte at ``offset``.
+
+    (None, None) when the CSV structure cannot be followed up to there.
+    """
+    text = data[:offset].decode("utf-8", errors="replace")
+    rest = data[offset:].split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    try:
+        delimiter = sniff_delimiter(text.lstrip(_UTF8_BOM.decode("utf-8")) + rest)
+        rows = list(csv.reader(io.StringIO(text + "\x00" + rest, newline=""), delimiter=delimiter))
+    except csv.Error:
+        return None, None
+    if len(rows) < 2:
+        return None, None
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    for position, field in enumerate(rows[-1]):
+        if "\x00" in field:
+            column = header[position] if position < len(header) else None
+            return column, field.replace("\x00", "").strip() if column else None
+    return None, None
 
 
 def sniff_delimiter(text: str) -> str:

@@ -15,7 +15,7 @@ from helixnet import schema
 from helixnet.errors import DataDirectoryError, DataError
 from helixnet.io.cells import parse_cell
 from helixnet.io.csvfile import read_csv
-from helixnet.io.toml import read_toml
+from helixnet.io.toml import find_key_line, read_toml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,6 +108,11 @@ def load(path: str | Path = "data") -> Dataset:
     if missing:
         patterns = ", ".join(schema_for(name).pattern for name in missing)
         raise DataDirectoryError(f"no {', '.join(missing)} file found; expected {patterns}", path=str(root))
+    if not tables["organisations"].records:
+        organisations = tables["organisations"]
+        raise DataDirectoryError(
+            "holds no organisations (header only); expected at least one row in "
+            + " or ".join(Path(f).name for f in organisations.files), path=organisations.files[0])
     _check_consistency(tables)
     meta = _read_meta(root, [f for t in tables.values() for f in t.files])
     return Dataset(
@@ -246,10 +251,11 @@ def _read_meta(root: Path, files: list[str]) -> DatasetMeta:
     meta_path = root / METADATA_FILE
     values: dict[str, Any] = {}
     if meta_path.exists():
-        _, values = read_toml(meta_path, "TOML dataset metadata (title, source, synthetic)")
+        text, values = read_toml(meta_path, "TOML dataset metadata (title, source, synthetic)")
         synthetic = values.get("synthetic", False)
         if not isinstance(synthetic, bool):
-            raise DataError("expected true or false", path=str(meta_path), column="synthetic", value=synthetic)
+            raise DataError("expected true or false", path=str(meta_path), line=find_key_line(text, ("synthetic",)),
+                            column="synthetic", value=synthetic)
     return DatasetMeta(
         title=str(values.get("title", root.resolve().name)),
         source=str(values.get("source", str(root))),

@@ -77,11 +77,17 @@ def key_lines(text: str) -> dict[tuple, int]:
 
 
 def find_key_line(text: str, keys: tuple | list) -> int | None:
-    """Line of the key ``keys`` in TOML ``text``, else of its nearest enclosing key or table
-    (None when not even the first part is there)."""
+    """Line of the key ``keys`` in TOML ``text``, else of the first key or table below it (a
+    key only defined through ``[keys.sub]`` headers), else of its nearest enclosing key or
+    table (None when not even the first part is there)."""
     lines = key_lines(text)
     keys = tuple(keys)
-    for end in range(len(keys), 0, -1):
+    if keys in lines:
+        return lines[keys]
+    below = [line for path, line in lines.items() if path[:len(keys)] == keys]
+    if below:
+        return min(below)
+    for end in range(len(keys) - 1, 0, -1):
         if keys[:end] in lines:
             return lines[keys[:end]]
     return None

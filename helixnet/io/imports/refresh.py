@@ -18,8 +18,12 @@ last *added or changed* the row). Applying a batch:
    provenance is ignored), so unchanged rows keep their old ``imported_at`` and importing
    the same export twice changes no byte;
 3. builds the complete new directory in a temporary sibling, validates it with
-   :func:`helixnet.load`, and swaps it in with two renames; on any error the data
-   directory is left as it was and no temporary directory remains. When nothing changed
+   :func:`helixnet.load`, and swaps it in with one atomic exchange (Linux
+   ``renameat2(RENAME_EXCHANGE)``; two renames elsewhere); on any error the data
+   directory is left as it was and no temporary directory remains. A temporary directory
+   left by a killed import (``.<name>.import-<pid>-*``) is removed by the next import, and
+   a data directory caught between the two renames is restored from its backup
+   (:func:`helixnet.io.atomic.replace_directory`). When nothing changed
    the directory is not touched at all; ``dry_run=True`` only computes the diff.
 
 Each applied import appends a line to ``import.log`` (time, source, files, summary) as
@@ -37,9 +41,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helixnet.io.toml import read_toml
-from helixnet.errors import DataDirectoryError, DataError, OptionError
+from helixnet.io.toml import find_key_line, read_toml
+from helixnet.errors import DataDirectoryError, DataError, OptionError, OutputError
+from helixnet.io.atomic import recover_directory, replace_directory, temp_prefix
 from helixnet.io.csvfile import read_csv
+from helixnet.io.tables import neutralise_formula
 from helixnet.io.imports.batch import ORGANISATION_COLUMNS, PARTICIPATION_COLUMNS, PROJECT_COLUMNS
 
 if TYPE_CHECKING:
@@ -220,6 +226,12 @@ def apply_batch(
     _check_batch(batch)
     if root.exists() and not root.is_dir():
         raise DataDirectoryError("is not a directory; expected a data directory", path=str(root))
+    if not dry_run:
+        try:
+            recover_interrupted_import(root)
+        except OSError as exc:
+            raise OutputError(f"{root}: cannot clean up after an interrupted import ({exc}); "
+                              "expected a writable location") from None
     stamp = _timestamp(imported_at)
     files = [Path(f).name for f in batch.files]
     merges, distinct = read_merges(root / MERGES_FILE)
@@ -321,36 +333,39 @@ def read_merges(path: str | Path) -> tuple[dict[str, str], set[frozenset[str]]]:
     if not file.exists():
         return {}, set()
     name = str(file)
-    _, values = read_toml(file, 'TOML with [[merge]] id = "x" into = "y"')
+    text, values = read_toml(file, 'TOML with [[merge]] id = "x" into = "y"')
     merges: dict[str, str] = {}
-    for position, entry in enumerate(_entries(values, "merge", name), start=1):
-        source, target = _field(entry, "id", "merge", position, name), _field(entry, "into", "merge", position, name)
+    for position, entry in enumerate(_entries(values, "merge", name, text), start=1):
+        source = _field(entry, "id", "merge", position, name, text)
+        target = _field(entry, "into", "merge", position, name, text)
+        line = find_key_line(text, ("merge", position - 1, "into"))
         if source == target:
             raise DataError(f"merge entry {position} merges an organisation into itself; expected two different ids",
-                            path=name, column="into", value=target)
+                            path=name, line=line, column="into", value=target)
         if merges.get(source, target) != target:
             raise DataError(f"merge entry {position}: '{source}' is already merged into '{merges[source]}'; "
-                            "expected one target per id", path=name, column="into", value=target)
+                            "expected one target per id", path=name, line=line, column="into", value=target)
         merges[source] = target
     distinct = {
-        frozenset((_field(e, "id", "distinct", i, name), _field(e, "other", "distinct", i, name)))
-        for i, e in enumerate(_entries(values, "distinct", name), start=1)
+        frozenset((_field(e, "id", "distinct", i, name, text), _field(e, "other", "distinct", i, name, text)))
+        for i, e in enumerate(_entries(values, "distinct", name, text), start=1)
     }
     return _follow_chains(merges, name), distinct
 
 
-def _entries(values: dict, key: str, name: str) -> list[dict]:
+def _entries(values: dict, key: str, name: str, text: str) -> list[dict]:
     entries = values.get(key, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise DataError(f"expected a list of tables [[{key}]]", path=name, column=key)
+        raise DataError(f"expected a list of tables [[{key}]]", path=name, line=find_key_line(text, (key,)),
+                        column=key)
     return entries
 
 
-def _field(entry: dict, key: str, table: str, position: int, name: str) -> str:
+def _field(entry: dict, key: str, table: str, position: int, name: str, text: str) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
         raise DataError(f"{table} entry {position} has no text '{key}'; expected {key} = \"<organisation id>\"",
-                        path=name, column=key, value=value)
+                        path=name, line=find_key_line(text, (table, position - 1, key)), column=key, value=value)
     return value.strip()
 
 
@@ -633,7 +648,9 @@ def _with_provenance(new: "pd.DataFrame", old: "pd.DataFrame", diff: TableDiff, 
 
 def _csv_bytes(frame: "pd.DataFrame") -> bytes:
     """Plain UTF-8 CSV (no formula neutralising: the data directory must round-trip)."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    from helixnet.io.tables import csv_quoting
+
+    return frame.to_csv(index=False, lineterminator="\n", quoting=csv_quoting(frame)).encode("utf-8")
 
 
 def _duplicates_file(root: Path, source: str, duplicates: "pd.DataFrame") -> bytes | None:
@@ -653,6 +670,8 @@ def _duplicates_file(root: Path, source: str, duplicates: "pd.DataFrame") -> byt
     kept = current[current["source"] != source]
     listed = set(zip(kept["source"], kept["id"], kept["other_source"], kept["other_id"]))
     new = pd.DataFrame({c: render_cells(duplicates[c]) for c in DUPLICATE_COLUMNS}, columns=list(DUPLICATE_COLUMNS))
+    for column in ("name", "other_name"):  # a review list people open in spreadsheets: names never run as formulas
+        new[column] = new[column].map(neutralise_formula)
     reverse = [(o_s, o_i, s, i) in listed for s, i, o_s, o_i in
                zip(new["source"], new["id"], new["other_source"], new["other_id"])]
     new = new[~pd.Series(reverse, index=new.index, dtype=bool)]
@@ -670,12 +689,10 @@ def _duplicates_file(root: Path, source: str, duplicates: "pd.DataFrame") -> byt
 
 def _swap_in(root: Path, writes: dict[str, bytes], log_line: str) -> None:
     """Build the new directory beside ``root``, validate it, then rename it into place."""
-    from helixnet.errors import OutputError
-
     parent = root.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        temp = Path(tempfile.mkdtemp(prefix=f".{root.name}.import-", dir=parent))
+        temp = Path(tempfile.mkdtemp(prefix=temp_prefix(f".{root.name}.import-"), dir=parent))
     except OSError as exc:
         raise OutputError(f"{root}: cannot create the data directory ({exc.strerror}); expected a writable location") from None
     try:
@@ -693,7 +710,7 @@ def _swap_in(root: Path, writes: dict[str, bytes], log_line: str) -> None:
         log.unlink(missing_ok=True)
         log.write_bytes(previous + log_line.encode("utf-8"))
         _validate(temp, root)
-        _rename_into_place(temp, root)
+        replace_directory(temp, root)
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
         raise OutputError(f"{root}: cannot write the data directory ({exc}); it was left unchanged") from None
@@ -716,19 +733,11 @@ def _validate(temp: Path, root: Path) -> None:
         ) from None
 
 
-def _rename_into_place(temp: Path, root: Path) -> None:
-    if not root.exists():
-        os.rename(temp, root)
-        return
-    backup = Path(tempfile.mkdtemp(prefix=f".{root.name}.backup-", dir=temp.parent))
-    os.rmdir(backup)  # reserve a unique name; rename needs it absent
-    os.rename(root, backup)
-    try:
-        os.rename(temp, root)
-    except BaseException:
-        os.rename(backup, root)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+def recover_interrupted_import(root: Path) -> None:
+    """Undo what a killed import left beside ``root``: restore a data directory caught
+    between the two renames of the fallback swap, remove temporary directories of dead
+    imports (see :func:`helixnet.io.atomic.recover_directory`)."""
+    recover_directory(root, "import")
 
 
 def _umask() -> int:
