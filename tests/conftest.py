@@ -89,3 +89,14 @@ def assert_per_node() -> Callable[..., None]:
                 assert got == pytest.approx(want, abs=atol, rel=0), f"node {node!r}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium driven by Playwright (see tests/browser_support.py)."""
+    from tests.browser_support import launch_browser
+
+    playwright, browser = launch_browser()
+    yield browser
+    browser.close()
+    playwright.stop()

@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helixnet.errors import OptionError
+from helixnet.schema import HELICES
 from helixnet.viz import style
+from helixnet.viz.layout import focus_positions, layout_positions, separate_labels
+from helixnet.viz.map_text import SCRIPT_KEYS, STRINGS
+from helixnet.viz.selection import DEFAULT_MAX_NODES, MapSelection, select_for_map
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,84 +34,37 @@ VIS_VERSION = "9.1.2"
 #: Metrics shown in every tooltip (when the metrics table has them), in this order.
 TOOLTIP_METRICS: tuple[str, ...] = ("degree", "betweenness", "constraint")
 
-#: Half the width of the layout box in pixels: positions lie in [-LAYOUT_SCALE, LAYOUT_SCALE].
-LAYOUT_SCALE = 1000.0
+class NetworkMap(str):
+    """An interactive map page: the HTML text itself (a ``str``), plus what it shows.
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "default_title": "Collaboration network",
-        "lang": "en",
-        "summary": "{nodes} organisations, {edges} links",
-        "source": "Source",
-        "period": "Period",
-        "all_years": "all years",
-        "unknown": "unknown",
-        "explain": (
-            "Each dot is an organisation, coloured by helix and sized by {metric} (area proportional "
-            "to the value). A line joins two organisations that share a project or have a direct "
-            "tie (dashed: direct tie only); its width grows with the tie weight. Diamonds with a "
-            "dark outline are cluster organisations."
-        ),
-        "synthetic": "Synthetic demonstration data: the organisations, projects and ties are invented.",
-        "legend": "Legend",
-        "helix": "Helix",
-        "size": "Size",
-        "size_text": "{metric}: {lo} to {hi}",
-        "size_missing": "{count} without a value (smallest size)",
-        "cluster": "cluster organisation",
-        "direct_tie": "direct tie only",
-        "search": "Find an organisation",
-        "search_button": "Find",
-        "no_match": "No match",
-        "match": "match {i} of {n}",
-        "kind": "Kind",
-        "sme": "SME",
-        "yes": "yes",
-        "no": "no",
-        "relation": "Relation",
-        "shared_projects": "Shared projects",
-        "weight": "Weight",
-        "hint": "Scroll to zoom, drag to pan, hover or click a node for details.",
-        "noscript": "This map needs JavaScript.",
-    },
-    "nl": {
-        "default_title": "Samenwerkingsnetwerk",
-        "lang": "nl",
-        "summary": "{nodes} organisaties, {edges} verbindingen",
-        "source": "Bron",
-        "period": "Periode",
-        "all_years": "alle jaren",
-        "unknown": "onbekend",
-        "explain": (
-            "Elke stip is een organisatie, gekleurd volgens helix en groot volgens {metric} "
-            "(oppervlakte evenredig met de waarde). Een lijn verbindt twee organisaties met een "
-            "gemeenschappelijk project of een rechtstreekse band (gestreept: alleen een "
-            "rechtstreekse band); hoe zwaarder de band, hoe dikker de lijn. Ruiten met een donkere "
-            "rand zijn clusterorganisaties."
-        ),
-        "synthetic": "Synthetische demonstratiegegevens: de organisaties, projecten en banden zijn verzonnen.",
-        "legend": "Legende",
-        "helix": "Helix",
-        "size": "Grootte",
-        "size_text": "{metric}: {lo} tot {hi}",
-        "size_missing": "{count} zonder waarde (kleinste grootte)",
-        "cluster": "clusterorganisatie",
-        "direct_tie": "alleen rechtstreekse band",
-        "search": "Zoek een organisatie",
-        "search_button": "Zoek",
-        "no_match": "Niet gevonden",
-        "match": "resultaat {i} van {n}",
-        "kind": "Soort",
-        "sme": "kmo",
-        "yes": "ja",
-        "no": "nee",
-        "relation": "Relatie",
-        "shared_projects": "Gemeenschappelijke projecten",
-        "weight": "Gewicht",
-        "hint": "Scroll om te zoomen, sleep om te verschuiven, wijs of klik een knoop aan voor details.",
-        "noscript": "Deze kaart heeft JavaScript nodig.",
-    },
-}
+    ``selection`` tells which organisations are drawn and what was left out. In Jupyter
+    the map displays inline (in a sandboxed ``iframe``, so the page keeps its own styles
+    and content security policy); :meth:`save` writes it atomically.
+    """
+
+    selection: "MapSelection"
+
+    def __new__(cls, html: str, selection: "MapSelection") -> "NetworkMap":
+        page = super().__new__(cls, html)
+        page.selection = selection
+        return page
+
+    @property
+    def html(self) -> str:
+        """The page as a plain string."""
+        return str.__str__(self)
+
+    def save(self, path: "str | Path") -> Path:
+        """Write the page to ``path`` (atomically) and return the path."""
+        from helixnet.io.atomic import write_text
+
+        return write_text(path, self.html)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (f'<iframe srcdoc="{escape(self.html, quote=True)}" sandbox="allow-scripts" '
+                'style="width:100%;height:720px;border:1px solid #ccc" title="helixnet map"></iframe>')
 
 
 def sizeable_metrics(metrics: "pd.DataFrame") -> list[str]:
@@ -121,116 +78,6 @@ def sizeable_metrics(metrics: "pd.DataFrame") -> list[str]:
     ]
 
 
-def layout_positions(G: "nx.Graph", seed: int = 0, scale: float = LAYOUT_SCALE) -> dict[Any, tuple[float, float]]:
-    """Node positions from seeded Fruchterman-Reingold layouts, packed and scaled to ``[-scale, scale]``.
-
-    Each connected component is laid out on its own with igraph's Fruchterman-Reingold
-    (unweighted; grid-accelerated from 1,000 nodes), starting from uniform random positions
-    drawn with ``seed``; igraph's random number generator is seeded too for the duration of
-    the call, so the result depends on the graph and the seed only. Components keep their
-    natural size and are packed in rows, largest first (so the giant component sits at the
-    top and isolated nodes form a grid at the bottom, spaced like the nodes of the largest
-    component); the whole picture is then centred and scaled so that its longest half-side
-    is ``scale``.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    seed : int
-        Seed of the starting positions and of igraph's generator.
-    scale : float
-        Half the width of the box the positions are scaled into (centred on 0).
-
-    Returns
-    -------
-    dict
-        ``node -> (x, y)`` rounded to 0.1 px, for every node of ``G``.
-
-    References
-    ----------
-    Fruchterman, T. M. J. & Reingold, E. M. (1991). Graph drawing by force-directed
-    placement. Software: Practice and Experience 21(11), 1129-1164.
-    """
-    import random
-
-    import igraph
-    import networkx as nx
-    import numpy as np
-
-    nodes = list(G.nodes)
-    if not nodes:
-        return {}
-    order = {node: i for i, node in enumerate(nodes)}
-    # components in a reproducible order: largest first, then by first appearance in G
-    components = sorted(
-        (sorted(component, key=order.__getitem__) for component in nx.connected_components(G)),
-        key=lambda comp: (-len(comp), order[comp[0]]),
-    )
-    rng = np.random.default_rng(seed)
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        pieces = [_component_layout(G, comp, rng, igraph) for comp in components]
-    finally:
-        igraph.set_random_number_generator(random)
-    # one length unit: the typical node spacing in the largest laid-out component, so that
-    # isolated nodes and pairs are spaced like the nodes of the big components
-    unit = 1.0
-    if len(pieces[0]) > 2:
-        width, height = pieces[0].max(axis=0) - pieces[0].min(axis=0)
-        unit = float(np.sqrt(max(width * height, 1e-12) / len(pieces[0]))) or 1.0
-    pieces = [piece * unit if len(piece) <= 2 else piece for piece in pieces]
-    coords = _pack(pieces, spacing=unit)
-    placed = np.vstack(coords)
-    placed -= (placed.max(axis=0) + placed.min(axis=0)) / 2.0
-    extent = float(np.abs(placed).max())
-    if extent > 0:
-        placed *= scale / extent
-    flat = [node for comp in components for node in comp]
-    position = {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(flat, placed)}
-    return {node: position[node] for node in nodes}
-
-
-def _component_layout(G: "nx.Graph", component: list, rng, igraph) -> "Any":
-    """Coordinates (n x 2 array, centred) of one connected component."""
-    import numpy as np
-
-    n = len(component)
-    if n == 1:
-        return np.zeros((1, 2))
-    if n == 2:
-        return np.array([[-0.5, 0.0], [0.5, 0.0]])
-    index = {node: i for i, node in enumerate(component)}
-    graph = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in G.subgraph(component).edges() if u != v])
-    start = rng.uniform(-1.0, 1.0, size=(n, 2)) * np.sqrt(n)
-    coords = np.asarray(graph.layout_fruchterman_reingold(seed=start.tolist()).coords, dtype=float)
-    return coords - (coords.max(axis=0) + coords.min(axis=0)) / 2.0
-
-
-def _pack(pieces: list, spacing: float) -> list:
-    """Shelf-pack component layouts (largest first) into rows about 1.5 times as wide as tall.
-
-    Each piece gets a margin of ``spacing``; isolated nodes (one-node pieces) fill a grid
-    of their own below the other rows.
-    """
-    import numpy as np
-
-    boxes = [piece.max(axis=0) - piece.min(axis=0) + spacing for piece in pieces]
-    area = sum(float(w * h) for w, h in boxes)
-    row_width = max(max(float(w) for w, _ in boxes), float(np.sqrt(1.5 * area)))
-    placed = []
-    x = y = row_height = 0.0
-    for piece, (w, h) in zip(pieces, boxes):
-        isolate_grid_starts = len(piece) == 1 and placed and len(placed[-1]) > 1
-        if x > 0 and (x + w > row_width or isolate_grid_starts):
-            x, y, row_height = 0.0, y + row_height, 0.0
-        low = piece.min(axis=0)
-        # y grows downwards on screen (vis-network), so later rows sit below earlier ones
-        placed.append(piece - low + np.array([x, y]))
-        x += w
-        row_height = max(row_height, float(h))
-    return placed
-
-
 def render_map(
     G: "nx.Graph",
     metrics: "pd.DataFrame",
@@ -240,18 +87,22 @@ def render_map(
     synthetic: bool | None = None,
     seed: int = 0,
     lang: str = "en",
+    cluster: Any = None,
+    depth: int = 1,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
     node_size_px: tuple[float, float] = style.NODE_SIZE_PX,
     edge_width_px: tuple[float, float] = style.EDGE_WIDTH_PX,
-) -> str:
-    """Render the collaboration graph as one self-contained interactive HTML page.
+) -> NetworkMap:
+    """Render the collaboration graph, or one cluster's part of it, as a self-contained HTML page.
 
     Nodes are coloured by helix (:data:`helixnet.viz.style.HELIX_COLOURS`), sized by the
     metric ``size_by`` (area proportional to the value), and cluster organisations are
     drawn as outlined diamonds with large labels (other labels appear on zooming in).
     Edge width follows ``weight``; edges that are direct ties without a shared project are
-    dashed. The page inlines vis-network, has no network references, and holds a legend,
-    a search box and tooltips (name, helix, kind, SME, degree, betweenness, constraint and
-    the size metric).
+    dashed. The page inlines vis-network, makes no network requests, and holds a legend
+    with filters (helix, kind, cluster partners), a search box, tooltips (name, helix,
+    kind, SME, degree, betweenness, constraint, the size metric, partners not shown) and
+    click-to-highlight of an organisation's partners.
 
     Parameters
     ----------
@@ -264,32 +115,42 @@ def render_map(
         :func:`helixnet.organisation_metrics`). Nodes missing from it are drawn at the
         smallest size and their tooltip shows ``–``.
     size_by : str
-        The numeric column of ``metrics`` that sets node size.
+        The numeric column of ``metrics`` that sets node size (and ranks organisations
+        when the map is reduced).
     title, subtitle : str, optional
-        Page heading and the line under it; default to ``G.graph["title"]`` and a summary
-        (node and edge counts, source, period).
+        Page heading and the line under it; default to ``G.graph["title"]`` (or the focus
+        title) and a summary (node and edge counts, source, period).
     synthetic : bool, optional
         Show the synthetic-data banner; defaults to ``G.graph["synthetic"]``.
     seed : int
         Seed of the layout; the same graph, metrics and seed give the same page.
     lang : {"en", "nl"}
         Language of the page.
+    cluster : node id, optional
+        Draw this cluster's ego network to ``depth`` hops, laid out radially with its
+        partners in sectors by helix (see :func:`helixnet.viz.layout.focus_positions`).
+    depth : int
+        Hops from ``cluster`` (focus maps only).
+    max_nodes : int or None
+        Largest number of organisations drawn; above it the map keeps the clusters and the
+        top organisations by ``size_by`` (nearest to the cluster first on a focus map) and
+        says what it left out (:func:`helixnet.viz.selection.select_for_map`). None draws all.
     node_size_px, edge_width_px : (float, float)
         Smallest and largest node radius and edge width in pixels.
 
     Returns
     -------
-    str
-        The HTML page.
+    NetworkMap
+        The HTML page (a ``str``), with the selection it draws.
 
     Raises
     ------
     OptionError
-        If ``size_by`` is not a numeric column of ``metrics`` or ``lang`` is unsupported.
+        If ``size_by`` is not a numeric column of ``metrics``, ``lang`` is unsupported,
+        ``cluster`` is not a cluster, or ``depth``/``max_nodes`` are not positive.
     """
     import jinja2
     from markupsafe import Markup
-    from pyvis.network import Network
 
     text = STRINGS[style.check_lang(lang)]
     valid = sizeable_metrics(metrics)
@@ -299,34 +160,138 @@ def render_map(
     if metrics.index.has_duplicates:
         raise OptionError("metrics index has duplicate node ids; expected one row per node")
 
-    nodes = list(G.nodes)
-    positions = layout_positions(G, seed=seed)
+    selection = select_for_map(G, metrics, size_by, cluster=cluster, depth=depth, max_nodes=max_nodes)
+    H = selection.graph
+    nodes = list(H.nodes)
+    sector_labels: list[list[Any]] = []
+    if selection.focus is not None:
+        order = {node: i for i, node in enumerate(nodes)}
+        rings: list[list[Any]] = [[] for _ in range(selection.depth + 1)]
+        for node in nodes:  # nodes come ranked: nearest first, then by the size metric
+            rings[selection.distance[node]].append(node)
+        for ring in rings:
+            ring.sort(key=order.__getitem__)
+        groups = {node: str(H.nodes[node].get("helix")) for node in nodes}
+        group_order = [*HELICES, *sorted(set(groups.values()) - set(HELICES))]
+        positions, anchors = focus_positions(rings, groups, group_order)
+        sector_labels = _sector_labels(anchors, text, lang)
+    else:
+        positions = layout_positions(H, seed=seed)
+
+    page_ids, records, details = _node_records(H, metrics, size_by, valid, positions, selection, text, lang,
+                                               node_size_px)
+    edges, edge_info = _edge_records(H, page_ids, text, lang, edge_width_px)
+
+    graph_meta = G.graph
+    start, end = graph_meta.get("start_year"), graph_meta.get("end_year")
+    period = style.format_period(start, end, text["all_years"])
+    source = str(graph_meta.get("source") or text["unknown"])
+    metric = style.metric_label(size_by, lang)
+    if title is None:
+        title = str(graph_meta.get("title") or text["default_title"])
+    if selection.focus is not None:
+        hops = text["hop"] if selection.depth == 1 else text["hops"].format(depth=selection.depth)
+        focus_name = str(G.nodes[selection.focus].get("name", selection.focus))
+        title = f"{text['focus_title'].format(cluster=focus_name, depth=hops)} · {title}"
+    if subtitle is None:
+        summary = text["summary"].format(
+            nodes=style.format_number(H.number_of_nodes(), lang), edges=style.format_number(H.number_of_edges(), lang)
+        )
+        subtitle = f"{summary} · {text['source']}: {source} · {text['period']}: {period}"
+    if synthetic is None:
+        synthetic = bool(graph_meta.get("synthetic", False))
+
+    size_values = metrics[size_by].reindex(nodes).astype(float)
+    missing = int(size_values.isna().sum())
+    helix_counts: dict[Any, int] = {}
+    kind_counts: dict[str, int] = {}
+    for node in nodes:
+        helix_counts[H.nodes[node].get("helix")] = helix_counts.get(H.nodes[node].get("helix"), 0) + 1
+        kind = str(H.nodes[node].get("kind", ""))
+        kind_counts[kind] = kind_counts.get(kind, 0) + 1
+    helix_filter = [(helix, label, colour, helix_counts.get(helix, 0)) for helix, label, colour in style.helix_legend(lang)]
+    if any(helix not in style.HELIX_COLOURS for helix in helix_counts):
+        helix_filter.append(("?", "?", style.UNKNOWN_COLOUR,
+                             sum(c for h, c in helix_counts.items() if h not in style.HELIX_COLOURS)))
+    kinds = sorted(kind_counts, key=lambda k: (-kind_counts[k], k))
+    clusters = [node for node in nodes if H.nodes[node].get("is_cluster")]
+    for i, node in enumerate(nodes):
+        helix = H.nodes[node].get("helix")
+        details[i]["group"] = [helix if helix in style.HELIX_COLOURS else "?",
+                               kinds.index(str(H.nodes[node].get("kind", "")))]
+
+    data = {
+        "nodes": records,
+        "edges": edges,
+        "details": details,
+        "edgeInfo": edge_info,
+        "options": _vis_options(H.number_of_edges()),
+        "text": {key: text[key] for key in SCRIPT_KEYS},
+        "sectorLabels": sector_labels,
+        "focus": page_ids[selection.focus] if selection.focus is not None else None,
+        "sectorFontPx": SECTOR_FONT_PX,
+    }
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("helixnet.viz", "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    vis_js, vis_css = _vis_assets()
+    html = env.get_template("map.html.j2").render(
+        lang=lang,
+        text=text,
+        title=title,
+        subtitle=subtitle,
+        synthetic=synthetic,
+        explain=text["focus_explain" if selection.focus is not None else "explain"].format(metric=metric),
+        reduced=_reduction_note(selection, text, metric, lang) if selection.reduced else "",
+        helix_filter=helix_filter,
+        kinds=[(i, kind.replace("_", " ") or text["unknown"], kind_counts[kind]) for i, kind in enumerate(kinds)],
+        clusters=[(page_ids[node], str(H.nodes[node].get("name", node))) for node in clusters],
+        cluster_colour=style.HELIX_COLOURS["intermediair"],
+        cluster_border=style.CLUSTER_BORDER,
+        size_text=text["size_text"].format(
+            metric=metric,
+            lo=style.format_number(style.plain(size_values.min()), lang),
+            hi=style.format_number(style.plain(size_values.max()), lang),
+        ),
+        size_missing=text["size_missing"].format(count=missing) if missing else "",
+        vis_js=Markup(vis_js),
+        vis_css=Markup(vis_css),
+        data_json=Markup(json_for_script(data)),
+    )
+    return NetworkMap(html, selection)
+
+
+def _node_records(H, metrics, size_by, valid, positions, selection, text, lang, node_size_px):
+    """pyvis node records (in ``H`` order), their page ids, and the tooltip details."""
+    from pyvis.node import Node
+
+    nodes = list(H.nodes)
     aligned = metrics.reindex(nodes)
     sizes = style.sqrt_scale(aligned[size_by], *node_size_px)
     shown_metrics = [m for m in TOOLTIP_METRICS if m in valid]
     if size_by not in shown_metrics:
         shown_metrics.append(size_by)
-
-    # pyvis holds the node and edge records; its add_node/add_edge scan lists on every call
-    # (quadratic), so records are built with its Node/Edge classes and appended directly.
-    from pyvis.edge import Edge
-    from pyvis.node import Node
-
-    net = Network(directed=False, cdn_resources="in_line")
-    page_ids: dict[Any, str] = {}
-    details: list[dict[str, Any]] = []
     metric_values = {m: [style.format_number(style.plain(v), lang) for v in aligned[m].tolist()] for m in shown_metrics}
+    page_ids: dict[Any, str] = {}
+    taken: set[str] = set()
+    records: list[dict[str, Any]] = []
+    details: list[dict[str, Any]] = []
+    # pyvis's Network.add_node scans its node list on every call (quadratic), so records are
+    # built with its Node class directly.
     for i, (node, size) in enumerate(zip(nodes, sizes)):
         page_id = str(node)
-        if page_id in net.node_map:
+        if page_id in taken:
             raise OptionError(f"two nodes have the same id when written as text: {page_id!r}")
+        taken.add(page_id)
         page_ids[node] = page_id
-        attrs = G.nodes[node]
+        attrs = H.nodes[node]
         helix = attrs.get("helix")
         name = str(attrs.get("name", page_id))
         is_cluster = bool(attrs.get("is_cluster", False))
         x, y = positions[node]
-        record = Node(
+        records.append(Node(
             page_id,
             "diamond" if is_cluster else "dot",
             label=name,
@@ -336,101 +301,95 @@ def render_map(
             color=_node_colour(helix, is_cluster),
             borderWidth=3 if is_cluster else 1,
             font=_CLUSTER_FONT if is_cluster else _NODE_FONT,
-        ).options
-        net.nodes.append(record)
-        net.node_ids.append(page_id)
-        net.node_map[page_id] = record
+        ).options)
+        extra = [[style.metric_label(m, lang), metric_values[m][i]] for m in shown_metrics]
+        if selection.distance:
+            extra.append([text["distance"], str(selection.distance[node])])
+        if selection.hidden_partners.get(node):
+            extra.append([text["hidden_partners"], style.format_number(selection.hidden_partners[node], lang)])
         details.append({
             "name": name,
             "helix": style.helix_label(helix, lang) if isinstance(helix, str) else text["unknown"],
-            "kind": str(attrs.get("kind", "")),
+            "kind": str(attrs.get("kind", "")).replace("_", " "),
             "sme": text["yes"] if attrs.get("sme") else text["no"],
-            "metrics": [[style.metric_label(m, lang), metric_values[m][i]] for m in shown_metrics],
+            "metrics": extra,
         })
+    _keep_cluster_labels_apart(H, records)
+    return page_ids, records, details
 
-    weights = [style.plain(data.get("weight", 1.0)) for _, _, data in G.edges(data=True)]
+
+#: Label font sizes (canvas pixels) of cluster organisations and of focus-map sectors.
+CLUSTER_FONT_PX = 34
+SECTOR_FONT_PX = 40
+
+
+def _label_box(x: float, y: float, label: str, font_px: float) -> tuple[float, float, float, float]:
+    """An estimate of a text label's box (centre, width, height) in canvas pixels."""
+    return (x, y, 0.58 * font_px * max(len(label), 1), 1.2 * font_px)
+
+
+def _keep_cluster_labels_apart(H, records: list[dict[str, Any]]) -> None:
+    """Shift the big labels of cluster organisations down (``font.vadjust``) where they would overlap."""
+    clusters = [record for record in records if record["shape"] == "diamond"]
+    boxes = [_label_box(r["x"], r["y"] + r["size"] + 0.6 * CLUSTER_FONT_PX, r["label"], CLUSTER_FONT_PX)
+             for r in clusters]
+    for record, shift in zip(clusters, separate_labels(boxes)):
+        if shift:
+            record["font"] = {**record["font"], "vadjust": round(shift, 1)}
+
+
+def _sector_labels(anchors: list[tuple[str, float, float]], text: dict[str, str], lang: str) -> list[list[Any]]:
+    """Focus-map sector labels ``[text, x, y]``, moved outwards (up or down) where they would overlap."""
+    labels = [[style.helix_label(g, lang) if g in HELICES else text["unknown"], x, y] for g, x, y in anchors]
+    for upper in (True, False):
+        half = [label for label in labels if (label[2] < 0) == upper]
+        sign = -1.0 if upper else 1.0  # mirror the upper half so that shifts push labels outwards
+        shifts = separate_labels([_label_box(x, sign * y, name, SECTOR_FONT_PX) for name, x, y in half])
+        for label, shift in zip(half, shifts):
+            label[2] = round(label[2] + sign * shift, 1)
+    return labels
+
+
+def _edge_records(H, page_ids, text, lang, edge_width_px):
+    """pyvis edge records (id = position) and their tooltip rows."""
+    from pyvis.edge import Edge
+
+    weights = [style.plain(data.get("weight", 1.0)) for _, _, data in H.edges(data=True)]
     widths = style.sqrt_scale(weights, *edge_width_px)
-    for i, ((u, v, data), width) in enumerate(zip(G.edges(data=True), widths)):
+    records, info = [], []
+    for i, ((u, v, data), width) in enumerate(zip(H.edges(data=True), widths)):
         relation = str(data.get("relation", "collaboration"))
+        parts = relation.split("+")
         options: dict[str, Any] = {"id": i, "width": width}
-        if "collaboration" not in relation.split("+"):
+        if "collaboration" not in parts:
             options["dashes"] = True
-        net.edges.append(Edge(page_ids[u], page_ids[v], False, **options).options)
-
-    edge_info = [
-        [
-            str(data.get("relation", "collaboration")),
+        records.append(Edge(page_ids[u], page_ids[v], False, **options).options)
+        info.append([
+            " + ".join(text.get(f"rel_{part}", part) for part in parts),
             int(style.plain(data.get("projects", 0)) or 0),
             style.format_number(style.plain(data.get("weight", 1.0)), lang),
-        ]
-        for _, _, data in G.edges(data=True)
-    ]
+        ])
+    return records, info
 
-    graph_meta = G.graph
-    start, end = graph_meta.get("start_year"), graph_meta.get("end_year")
-    period = style.format_period(start, end, text["all_years"])
-    source = str(graph_meta.get("source") or text["unknown"])
-    if title is None:
-        title = str(graph_meta.get("title") or text["default_title"])
-    if subtitle is None:
-        summary = text["summary"].format(
-            nodes=style.format_number(G.number_of_nodes(), lang), edges=style.format_number(G.number_of_edges(), lang)
-        )
-        subtitle = f"{summary} · {text['source']}: {source} · {text['period']}: {period}"
-    if synthetic is None:
-        synthetic = bool(graph_meta.get("synthetic", False))
 
-    size_values = aligned[size_by].astype(float)
-    missing = int(size_values.isna().sum())
-    helix_counts: dict[str, int] = {}
-    for node in nodes:
-        helix = G.nodes[node].get("helix")
-        helix_counts[helix] = helix_counts.get(helix, 0) + 1
-
-    data = {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "details": details,
-        "edgeInfo": edge_info,
-        "options": _vis_options(G.number_of_edges()),
-        "text": {key: text[key] for key in ("kind", "sme", "relation", "shared_projects", "weight", "no_match",
-                                            "match")},
-        "helixLabel": text["helix"],
-    }
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("helixnet.viz", "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
+def _reduction_note(selection: "MapSelection", text: dict[str, str], metric: str, lang: str) -> str:
+    """The sentence that says what a reduced map left out."""
+    by_helix = ", ".join(
+        f"{style.helix_label(helix, lang) if helix in HELICES else text['unknown']} {style.format_number(count, lang)}"
+        for helix, count in sorted(selection.omitted_by_helix.items(), key=lambda item: (-item[1], item[0]))
     )
-    vis_js, vis_css = _vis_assets()
-    return env.get_template("map.html.j2").render(
-        lang=lang,
-        text=text,
-        title=title,
-        subtitle=subtitle,
-        synthetic=synthetic,
-        explain=text["explain"].format(metric=style.metric_label(size_by, lang)),
-        legend=[
-            (label, colour, helix_counts.get(helix, 0)) for helix, label, colour in style.helix_legend(lang)
-        ],
-        unknown_helix=sum(count for helix, count in helix_counts.items() if helix not in style.HELIX_COLOURS),
-        unknown_colour=style.UNKNOWN_COLOUR,
-        cluster_colour=style.HELIX_COLOURS["intermediair"],
-        cluster_border=style.CLUSTER_BORDER,
-        size_text=text["size_text"].format(
-            metric=style.metric_label(size_by, lang),
-            lo=style.format_number(style.plain(size_values.min()), lang),
-            hi=style.format_number(style.plain(size_values.max()), lang),
-        ),
-        size_missing=text["size_missing"].format(count=missing) if missing else "",
-        vis_js=Markup(vis_js),
-        vis_css=Markup(vis_css),
-        data_json=Markup(json_for_script(data)),
+    return text["reduced"].format(
+        shown=style.format_number(selection.graph.number_of_nodes(), lang),
+        total=style.format_number(selection.source_nodes, lang),
+        rule=text["rule_focus" if selection.focus is not None else "rule"].format(metric=metric),
+        left=style.format_number(selection.omitted_nodes, lang),
+        by_helix=by_helix,
+        edges=style.format_number(selection.omitted_edges, lang),
     )
 
 
 _NODE_FONT = {"size": 12, "color": "#222222", "strokeWidth": 2, "strokeColor": "#ffffff"}
-_CLUSTER_FONT = {"size": 34, "color": "#111111", "bold": True, "strokeWidth": 5, "strokeColor": "#ffffff",
+_CLUSTER_FONT = {"size": CLUSTER_FONT_PX, "color": "#111111", "bold": True, "strokeWidth": 5, "strokeColor": "#ffffff",
                  "face": "sans-serif"}
 
 
