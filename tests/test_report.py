@@ -13,6 +13,7 @@ import helixnet
 from helixnet.errors import OptionError
 from helixnet.metrics import catalogue
 from helixnet.report import builder
+from helixnet.report import text as report_text
 from helixnet.report.builder import render_report
 from helixnet.schema import HELICES
 from tests.helpers import TINY
@@ -216,16 +217,16 @@ def profile_tables(html: str) -> list[dict]:
 @pytest.mark.parametrize(
     ("lang", "headings"),
     [
-        ("en", ["Dataset", "Network summary", "Helix mixing and synergy", "E-I index per helix",
-                "Brokerage in the whole network", "Clusters compared", "Partner helix mix",
-                "How neutral is each cluster&#39;s connector role?", "Connector profile", "Reading guide",
-                "Helix synergy per cluster portfolio and period", "Top 15 organisations by betweenness",
+        ("en", ["Data and provenance", "Network summary", "Helix mixing and synergy", "E-I index per helix",
+                "Brokerage in the whole network", "Who connects the helices?", "Top 15 organisations by betweenness",
+                "Clusters compared", "Partner helix mix", "How neutral is each cluster&#39;s connector role?",
+                "Connector profile", "Reading guide", "Helix synergy per cluster portfolio and period",
                 "Degree distribution", "About the measures"]),
-        ("nl", ["Gegevens", "Netwerkoverzicht", "Helixmenging en synergie", "E-I-index per helix",
-                "Makelaarsrollen in het hele netwerk", "Clusters vergeleken", "Helixmix van de partners",
+        ("nl", ["Gegevens en herkomst", "Netwerkoverzicht", "Helixmenging en synergie", "E-I-index per helix",
+                "Makelaarsrollen in het hele netwerk", "Wie verbindt de helices?",
+                "Top 15 organisaties volgens tussenligging", "Clusters vergeleken", "Helixmix van de partners",
                 "Hoe neutraal is de verbindersrol van elke cluster?", "Verbindersprofiel", "Leeswijzer",
-                "Helixsynergie per clusterportefeuille en periode", "Top 15 organisaties volgens tussenligging",
-                "Graadverdeling", "Over de maten"]),
+                "Helixsynergie per clusterportefeuille en periode", "Graadverdeling", "Over de maten"]),
     ],
 )
 def test_report_sections_and_figures(inputs, extras, lang, headings):
@@ -233,19 +234,20 @@ def test_report_sections_and_figures(inputs, extras, lang, headings):
     assert f'<html lang="{lang}">' in html
     found = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html)
     assert [h for h in found if h in headings] == headings  # all present, in page order
-    sections = ["dataset", "network", "clusters", "neutral", "synergy", "top", "degree", "measures"]
+    sections = ["dataset", "network", "top", "clusters", "neutral", "synergy", "degree", "measures"]
     assert re.findall(r'<section id="([^"]+)">', html) == sections
     # the contents list links every section, in order
     nav = re.search(r"<nav.*?</nav>", html, re.DOTALL).group(0)
     assert re.findall(r'href="#([^"]+)"', nav) == sections
     pngs = images(html)
-    assert len(pngs) == 5  # helix composition, cluster comparison, brokerage heatmap, neutrality scatter, degree
+    assert len(pngs) == 6  # helix composition, comparison, profile multiples, brokerage heatmap, scatter, degree
     assert all(png.startswith(b"\x89PNG\r\n\x1a\n") for png in pngs)
     captions = re.findall(r"<figcaption><b>(.*?)</b>", html)
     figure_word = "Figure" if lang == "en" else "Figuur"
-    assert captions == [f"{figure_word} {i}." for i in range(1, 6)]
+    assert captions == [f"{figure_word} {i}." for i in range(1, 7)]
     figures = re.findall(r'<figure id="([^"]+)">', html)
-    assert figures == ["fig-composition", "fig-comparison", "fig-brokerage", "fig-neutrality", "fig-degree"]
+    assert figures == ["fig-composition", "fig-comparison", "fig-profile", "fig-brokerage", "fig-neutrality",
+                       "fig-degree"]
     neutral = section(html, "neutral")
     assert 'id="fig-brokerage"' in neutral and 'id="fig-neutrality"' in neutral
     # every image has a text alternative
@@ -276,7 +278,7 @@ def test_report_escapes_hostile_names(inputs):
     assert escaped in table_rows(html, "clusters")[0][0]
     assert any(escaped in cell for row in table_rows(html, "top") for cell in row)
     # the only img tags are the embedded figures
-    assert [attrs["src"][:22] for tag, attrs in parse(html).tags if tag == "img"] == ["data:image/png;base64,"] * 5
+    assert [attrs["src"][:22] for tag, attrs in parse(html).tags if tag == "img"] == ["data:image/png;base64,"] * 6
 
 
 def test_report_dataset_and_network_tables(inputs):
@@ -531,6 +533,7 @@ def _english_fragments() -> set[str]:
         pairs += list(zip(builder.HELIX_NETWORK_ROWS["en"][key], builder.HELIX_NETWORK_ROWS["nl"][key]))
     pairs += list(zip(builder.MEASURE_LABELS["en"].values(), builder.MEASURE_LABELS["nl"].values()))
     pairs += [(a[1], b[1]) for a, b in zip(builder.MEASURES["en"], builder.MEASURES["nl"])]
+    pairs += list(zip(report_text.DATASET_KEYS["en"].values(), report_text.DATASET_KEYS["nl"].values()))
     for column in [*catalogue.PROFILE_COLUMNS, *(f"brokerage_{r}" for r in catalogue.ROLES)]:
         m = catalogue.measure(column)
         pairs += [(m.label("en"), m.label("nl")), (m.guide("en"), m.guide("nl"))]
@@ -602,7 +605,7 @@ def test_report_without_the_optional_tables(inputs):
     assert '<section id="synergy">' not in html and 'href="#synergy"' not in html
     assert "Helix mixing and synergy" not in html and "E-I index per helix" not in html
     assert "Brokerage in the whole network" not in html
-    assert len(images(html)) == 3  # no heatmap without z-scores, no scatter without top1_share
+    assert len(images(html)) == 4  # no heatmap without z-scores, no scatter without top1_share
     tables = profile_tables(html)
     assert "liaison z-score ↑" not in [h for t in tables for h in t["header"]]
     # the profile keeps the measures it has, percentiles included
@@ -616,8 +619,8 @@ def test_pipeline_report_on_the_tiny_fixture(lang):
 
     html = report_html(analyse(TINY), lang=lang)
     assert re.findall(r'<section id="([^"]+)">', html) == [
-        "dataset", "network", "clusters", "neutral", "synergy", "top", "degree", "measures"]
-    assert len(images(html)) == 5
+        "dataset", "network", "top", "clusters", "neutral", "communities", "time", "synergy", "degree", "measures"]
+    assert len(images(html)) == 8  # with the communities and the time series
     tables = profile_tables(html)
     assert [[name for name, _ in t["rows"]] for t in tables] == [["Cluster A"], ["Cluster A"]]
     # the cluster's partners: u1 (knowledge), c1 and c2 (companies), g1 (government), b1 (citizens):
@@ -655,7 +658,7 @@ def test_scenario_section_only_when_given(inputs, extras, lang, heading, note):
     results = _scenario_results()
     outcomes_before = results.outcomes.copy()
     html = render_report(*inputs, lang=lang, scenarios=results, **extras)
-    sections = ["dataset", "network", "clusters", "neutral", "synergy", "scenarios", "top", "degree", "measures"]
+    sections = ["dataset", "network", "top", "clusters", "neutral", "scenarios", "synergy", "degree", "measures"]
     assert re.findall(r'<section id="([^"]+)">', html) == sections
     nav = re.search(r"<nav.*?</nav>", html, re.DOTALL).group(0)
     assert re.findall(r'href="#([^"]+)"', nav) == sections and heading in nav
@@ -663,9 +666,9 @@ def test_scenario_section_only_when_given(inputs, extras, lang, heading, note):
     assert f"<h2>{heading}</h2>" in block and note in block
     # the three key outcomes present get a matrix each, numbered in page order before the degree figure
     figures = re.findall(r'<figure id="([^"]+)">', html)
-    assert figures[4:] == ["fig-scenario-sme_knowledge_reach", "fig-scenario-distance_fragmentation",
+    assert figures[5:] == ["fig-scenario-sme_knowledge_reach", "fig-scenario-distance_fragmentation",
                            "fig-scenario-brokerage_b_O_z", "fig-degree"]
-    assert len(images(html)) == 8
+    assert len(images(html)) == 9
     pd.testing.assert_frame_equal(results.outcomes, outcomes_before)
 
 

@@ -1,11 +1,17 @@
-"""The static HTML report: one self-contained, printable page in English or Dutch.
+"""The static report in English or Dutch: one self-contained, printable HTML page, and the
+figures, tables and blocks the PDF and the data files are made from.
 
-:func:`render_report` turns the dataset metadata, the network summary, the cluster table,
-the organisation metrics and (optionally) the global brokerage, E-I per helix and
-helix-synergy tables into HTML through ``templates/report.html.j2`` (autoescaped), with
-the figures of :mod:`helixnet.viz.static` embedded as base64 PNG. Measure labels and
-reading guides come from :mod:`helixnet.metrics.catalogue`. The page has no external
-references; the same inputs give the same bytes.
+:func:`build_report` turns the dataset metadata, the network summary, the cluster table,
+the organisation metrics and (optionally) the global brokerage, E-I per helix,
+helix-synergy, scenario, community and per-period tables into a :class:`Report`: the HTML
+(through ``templates/report.html.j2``, autoescaped, figures of :mod:`helixnet.viz.static`
+embedded as base64 PNG), every figure with the data it draws, every table with its data,
+and the same content as blocks for :mod:`helixnet.report.pdf`. :func:`render_report` gives
+the HTML alone. Measure labels and reading guides come from
+:mod:`helixnet.metrics.catalogue`; the texts of the newer parts from
+:mod:`helixnet.report.text`. The page has no external references except, when written by
+:mod:`helixnet.report.writer`, relative links to its own maps and data files; the same
+inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -310,6 +316,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
+def _merge_strings() -> None:
+    """Add the texts of :mod:`helixnet.report.text` (provenance, maps, communities, time, PDF)."""
+    from helixnet.report import text
+
+    for lang, strings in text.STRINGS.items():
+        STRINGS[lang].update(strings)
+
+
+_merge_strings()
+
 #: Labels of the network summary keys; ``organisations_<helix>`` keys are labelled per helix.
 NETWORK_LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -380,9 +396,11 @@ HELIX_NETWORK_ROWS: dict[str, dict[str, tuple[str, str]]] = {
 #: Labels of the entries of "About the measures" that are not a single catalogue column.
 MEASURE_LABELS: dict[str, dict[str, str]] = {
     "en": {"concentration": "partner concentration", "brokerage": "Gould–Fernandez brokerage roles",
-           "synergy": "helix synergy T (Leydesdorff)", "percentile": "percentile (P)"},
+           "synergy": "helix synergy T (Leydesdorff)", "percentile": "percentile (P)",
+           "communities": "communities (Leiden)", "coverage": "cluster coverage"},
     "nl": {"concentration": "partnerconcentratie", "brokerage": "makelaarsrollen van Gould-Fernandez",
-           "synergy": "helixsynergie T (Leydesdorff)", "percentile": "percentiel (P)"},
+           "synergy": "helixsynergie T (Leydesdorff)", "percentile": "percentiel (P)",
+           "communities": "gemeenschappen (Leiden)", "coverage": "bereik door clusters"},
 }
 
 #: Definitions of the measures the report uses, with their references: (key, definition);
@@ -425,6 +443,13 @@ MEASURES: dict[str, list[tuple[str, str]]] = {
         ("share_sme", "Share of a cluster's direct partners that are SMEs."),
         ("percentile", "The percentage of all organisations whose value is at most the cluster's, ties at their "
                        "average rank; organisations without a value are left out."),
+        ("communities", "Groups of organisations that collaborate more among themselves than with others: the "
+                        "partition of the collaboration network without the cluster organisations that maximises "
+                        "modularity Q = Σ_c [L_c / m − (d_c / 2m)²] (L_c the tie weight inside community c, d_c its "
+                        "summed strength, m all tie weight), found with the Leiden algorithm from a fixed seed "
+                        "(Newman 2006; Traag, Waltman & van Eck 2019)."),
+        ("coverage", "The share of a community's organisations with a direct tie (a shared project or a "
+                     "membership) to at least one cluster organisation."),
     ],
     "nl": [
         ("degree", "Aantal verschillende partners (organisaties met een gemeenschappelijk project of een "
@@ -466,6 +491,13 @@ MEASURES: dict[str, list[tuple[str, str]]] = {
         ("share_sme", "Aandeel kmo's onder de rechtstreekse partners van een cluster."),
         ("percentile", "Het percentage van alle organisaties met een waarde van hoogstens die van de cluster, "
                        "gelijke waarden op hun gemiddelde rang; organisaties zonder waarde tellen niet mee."),
+        ("communities", "Groepen organisaties die meer onderling samenwerken dan met andere: de indeling van het "
+                        "samenwerkingsnetwerk zonder de clusterorganisaties die de modulariteit Q = Σ_c [L_c / m − "
+                        "(d_c / 2m)²] maximaliseert (L_c het bandgewicht binnen gemeenschap c, d_c haar opgetelde "
+                        "sterkte, m al het bandgewicht), gevonden met het Leiden-algoritme vanuit een vaste seed "
+                        "(Newman 2006; Traag, Waltman & van Eck 2019)."),
+        ("coverage", "Het aandeel organisaties van een gemeenschap met een rechtstreekse band (een gemeenschappelijk "
+                     "project of een lidmaatschap) met minstens één clusterorganisatie."),
     ],
 }
 
@@ -496,7 +528,10 @@ REFERENCES: tuple[str, ...] = (
     "Leydesdorff, L., Park, H. W. & Lengyel, B. (2014). A routine for measuring synergy in "
     "university-industry-government relations: mutual information as a Triple-Helix and Quadruple-Helix "
     "indicator. Scientometrics 99, 27-35.",
+    "Newman, M. E. J. (2006). Modularity and community structure in networks. PNAS 103(23), 8577-8582.",
     "Okabe, M. & Ito, K. (2008). Color Universal Design: colour-blind-safe palette used for the helices.",
+    "Traag, V. A., Waltman, L. & van Eck, N. J. (2019). From Louvain to Leiden: guaranteeing well-connected "
+    "communities. Scientific Reports 9, 5233.",
 )
 
 #: Columns of the cluster comparison table, in order (those present are shown).
@@ -511,14 +546,54 @@ TOP_COLUMNS: tuple[str, ...] = ("degree", "betweenness", "constraint")
 
 @dataclass(frozen=True)
 class _Figure:
+    """A figure of the report: its number, HTML anchor, file stem, the matplotlib figure, the
+    data it plots (written to ``tables/<stem>.csv``), the embedded PNG, alt text and caption."""
+
     number: int
     anchor: str
+    stem: str
+    figure: Any
+    data: "pd.DataFrame"
     png_base64: str
     alt: str
     caption: str
 
 
-def render_report(
+@dataclass(frozen=True)
+class _Table:
+    """A table of the report: file stem, title, the data (``tables/<stem>.csv``) and, for the
+    PDF, the header and rows as displayed (None: too wide for a page; the data file holds it)."""
+
+    stem: str
+    title: str
+    data: "pd.DataFrame"
+    header: list[str] | None = None
+    rows: list[list[str]] | None = None
+
+
+@dataclass
+class Report:
+    """A built report: the HTML page, its figures and tables in page order, and the same
+    content as a flat list of blocks for the PDF (see :mod:`helixnet.report.pdf`)."""
+
+    html: str
+    title: str
+    lang: str
+    synthetic: bool
+    figures: list[_Figure]
+    tables: list[_Table]
+    blocks: list[tuple]
+    #: the community result the report was built with (labels, profile, thresholds), if any
+    communities: dict | None = None
+
+
+def render_report(*args: Any, **kwargs: Any) -> str:
+    """The static report as one self-contained HTML page: :func:`build_report` (same
+    arguments), its ``html``."""
+    return build_report(*args, **kwargs).html
+
+
+def build_report(
     dataset_meta: Mapping[str, Any],
     network: "pd.Series",
     cluster_table: "pd.DataFrame",
@@ -532,20 +607,30 @@ def render_report(
     ei_groups: "pd.DataFrame | None" = None,
     synergy: "pd.DataFrame | None" = None,
     scenarios: Any = None,
-) -> str:
-    """Render the static report as one self-contained HTML page.
+    communities: Mapping[str, Any] | None = None,
+    time_series: "pd.DataFrame | None" = None,
+    network_series: "pd.DataFrame | None" = None,
+    provenance: Mapping[str, Any] | None = None,
+    maps: Mapping[str, Any] | None = None,
+    data_links: bool = False,
+) -> Report:
+    """Build the static report: a self-contained HTML page, its figures and tables.
 
-    Sections: title and (for synthetic data) a warning banner; dataset summary (title,
-    source, directory, counts, period); network summary, with the global E-I index and
-    Leydesdorff's T_UIG / T_UIGC explained, the E-I index per helix and the global
-    Gould-Fernandez brokerage; cluster comparison table, partner helix mix table and
-    figures; "How neutral is each cluster's connector role?" (the connector profile of
+    Sections, each answering one question of the product brief: data and provenance (title,
+    source, directory, counts, period, imports, version; a banner for synthetic data);
+    network summary with the global E-I index, Leydesdorff's T_UIG / T_UIGC, the E-I index
+    per helix and the global Gould-Fernandez brokerage; "Who connects the helices?" (the
+    ``top_n`` organisations by betweenness); clusters compared (table, partner helix mix,
+    figures: helix composition, comparison panels, percentile small multiples); "How
+    neutral is each cluster's connector role?" (the connector profile of
     :data:`helixnet.metrics.catalogue.PROFILE_COLUMNS` with percentiles among all
     organisations, a brokerage z-score heatmap, a participation / top-partner scatter and
-    the reading guides of the catalogue); helix synergy per cluster portfolio and period;
-    the ``top_n`` organisations by betweenness; degree distribution; definitions of the
-    measures with references; a footer with the helixnet version and the run parameters.
-    Figures are base64 PNG with captions. Parts whose inputs are missing are left out.
+    the reading guides); the scenarios (only with ``scenarios``); the communities no cluster
+    serves (with ``communities``); the change over time (with ``time_series``); helix
+    synergy per cluster portfolio and period; degree distribution; interactive maps (with
+    ``maps``); definitions of the measures with references; footer with version and run
+    parameters. Figures are embedded as base64 PNG with captions. Parts whose inputs are
+    missing are left out.
 
     Parameters
     ----------
@@ -565,7 +650,7 @@ def render_report(
         (``betweenness`` is required; ``participation`` and ``top1_share`` for the scatter).
     lang : {"en", "nl"}
     parameters : mapping, optional
-        Run parameters listed in the footer (e.g. years, seed, size metric).
+        Run parameters listed in the footer and the provenance (e.g. years, seed).
     top_n : int
         Length of the top-organisations table.
     dpi : int
@@ -574,26 +659,33 @@ def render_report(
         Whole-network brokerage, one row per role (index ``w_I, w_O, b_IO, b_OI, b_O, t``),
         columns ``raw, expected, sd, z`` (:func:`helixnet.metrics.table.brokerage_global_table`).
     ei_groups : pandas.DataFrame, optional
-        E-I index per helix (index = helix; columns ``nodes, E, I, ei_index``), from
-        :func:`helixnet.metrics.mixing.ei_index_groups`.
+        E-I index per helix (index = helix; columns ``nodes, E, I, ei_index``).
     synergy : pandas.DataFrame, optional
-        Leydesdorff's T per scope, MultiIndex ``(scope, name)`` with scope ``network``,
-        ``cluster`` or ``period``; columns ``projects, T_UIG, T_UIGC``
-        (:func:`helixnet.metrics.synergy.synergy_table`).
+        Leydesdorff's T per scope, MultiIndex ``(scope, name)``; columns ``projects, T_UIG, T_UIGC``.
     scenarios : ScenarioResults, optional
-        The what-if results of :mod:`helixnet.scenarios` (``outcomes``, ``assumptions``,
-        ``scenarios``, ``clusters``, ``cluster_names``, ``n_runs``, ``seed``). When given,
-        the section "What does each scenario do?" follows the synergy section: a reading
-        note (differences from the baseline, mean and 90% interval over the runs, seed),
-        per scenario its title, description and assumptions (value and rationale per
-        parameter, scenario-wide first, then per cluster), the cluster x scenario matrix
+        The what-if results of :mod:`helixnet.scenarios`: reading note, per scenario its
+        assumptions (value and rationale per parameter) beside the cluster x scenario matrix
         figures of :data:`helixnet.viz.static.SCENARIO_KEY_OUTCOMES` and a table of the
-        same changes with their intervals.
+        changes with their intervals.
+    communities : mapping, optional
+        ``profile`` (:func:`helixnet.metrics.communities.community_profile`), ``min_size``,
+        ``max_coverage``, ``modularity``, ``method``, ``resolution``, ``seed``.
+    time_series : pandas.DataFrame, optional
+        :func:`helixnet.report.timeseries.cluster_time_series`.
+    network_series : pandas.DataFrame, optional
+        :func:`helixnet.report.timeseries.network_time_series`, shown in the time section.
+    provenance : mapping, optional
+        ``imports`` (rows ``(time, source, file, changes)`` of the data's import log) and
+        ``extra`` (further dataset.toml keys shown as they are).
+    maps : mapping, optional
+        ``links``: (label, relative path) of the map pages; ``depth`` and ``max_nodes``.
+    data_links : bool
+        Name the data file (``tables/<stem>.csv``) under every figure (for a report written
+        with its tables).
 
     Returns
     -------
-    str
-        The HTML page.
+    Report
 
     Raises
     ------
@@ -618,62 +710,94 @@ def render_report(
 
     figures: list[_Figure] = []
 
-    def add_figure(anchor: str, fig: Any, alt: str, caption: str) -> _Figure:
+    def add_figure(anchor: str, fig: Any, data: "pd.DataFrame", alt: str, caption: str) -> _Figure:
         encoded = base64.b64encode(static.figure_to_png_bytes(fig, dpi=dpi)).decode("ascii")
-        figures.append(_Figure(len(figures) + 1, anchor, encoded, alt, caption))
+        number = len(figures) + 1
+        stem = f"fig{number:02d}_{anchor.removeprefix('fig-').replace('-', '_')}"
+        figures.append(_Figure(number, anchor, stem, fig, data, encoded, alt, caption))
         return figures[-1]
 
-    # Figures are numbered in page order: clusters, neutrality, scenarios, degree distribution.
+    # Figures are numbered in page order.
     cluster_figures: list[_Figure] = []
     neutral_figures: list[_Figure] = []
     if has_clusters:
         cluster_figures.append(add_figure("fig-composition", static.helix_composition(cluster_table, lang=lang),
+                                          _named(static.partner_helix_shares(cluster_table) * 100.0, cluster_table),
                                           text["alt_composition"], text["fig_composition"]))
         compared = [m for m in static.COMPARISON_METRICS if m in cluster_table.columns]
         if compared:
             caption = text["fig_comparison"].format(metrics=", ".join(style.metric_label(m, lang) for m in compared))
             if "share_sme" in compared:
                 caption += text["fig_comparison_sme"]
-            cluster_figures.append(add_figure("fig-comparison", static.cluster_comparison(cluster_table, org_metrics,
-                                                                                          lang=lang),
-                                              text["alt_comparison"], caption))
+            cluster_figures.append(add_figure(
+                "fig-comparison", static.cluster_comparison(cluster_table, org_metrics, lang=lang),
+                static.cluster_comparison_data(cluster_table, org_metrics, compared),
+                text["alt_comparison"], caption))
+        percentiles = static.connector_percentiles(cluster_table)
+        if len(percentiles.columns):
+            cluster_figures.append(add_figure(
+                "fig-profile", static.cluster_profile_multiples(cluster_table, lang=lang),
+                _named(percentiles, cluster_table), text["alt_profile"], text["fig_profile"].format(n=n_orgs)))
         roles = [r for r in static.HEATMAP_ROLES if f"brokerage_{r}_z" in cluster_table.columns]
         if roles:
-            neutral_figures.append(add_figure("fig-brokerage", static.brokerage_heatmap(cluster_table, roles, lang=lang),
-                                              text["alt_heatmap"], text["fig_heatmap"]))
+            neutral_figures.append(add_figure(
+                "fig-brokerage", static.brokerage_heatmap(cluster_table, roles, lang=lang),
+                _named(cluster_table[[f"brokerage_{r}_z" for r in roles]].astype(float), cluster_table),
+                text["alt_heatmap"], text["fig_heatmap"]))
         if {"participation", "top1_share", "is_cluster"} <= set(org_metrics.columns):
-            neutral_figures.append(add_figure("fig-neutrality", static.neutrality_scatter(org_metrics, lang=lang),
-                                              text["alt_scatter"], text["fig_scatter"]))
+            neutral_figures.append(add_figure(
+                "fig-neutrality", static.neutrality_scatter(org_metrics, lang=lang),
+                static.neutrality_scatter_data(org_metrics), text["alt_scatter"], text["fig_scatter"]))
     scenario_section = None
     if scenarios is not None:
         scenario_section = _scenario_section(scenarios, text, lang)
         for outcome in scenario_section["outcomes"]:
             label = _scenario_labels().outcome_label(outcome, lang)
-            capital = label[:1].upper() + label[1:]
             scenario_section["figures"].append(add_figure(
                 f"fig-scenario-{outcome}", static.scenario_matrix(scenarios, outcome, lang=lang),
+                static.scenario_matrix_data(scenarios, outcome),
                 text["alt_scenario"].format(outcome=label),
-                text["fig_scenario"].format(outcome=capital,
+                text["fig_scenario"].format(outcome=_capital(label),
                                             better=_scenario_labels().better_text(outcome, lang))))
+    community_section = None
+    if communities is not None:
+        community_section = _community_section(communities, text, lang)
+        profile = communities["profile"]
+        if (profile["size"] >= static.COMMUNITY_MIN_SHOWN).any():
+            community_section["figure"] = add_figure(
+                "fig-communities", static.community_gaps(profile, communities["min_size"],
+                                                         communities["max_coverage"], lang=lang),
+                static.community_gaps_data(profile, communities["min_size"], communities["max_coverage"]),
+                text["alt_gaps"], text["fig_gaps"])
+    time_section = None
+    if time_series is not None:
+        time_section = _time_section(time_series, network_series, text, lang)
+        if not has_clusters:
+            time_section["empty"] = text["no_clusters"]
+        elif len(time_series):
+            time_section["figure"] = add_figure("fig-time", static.time_series(time_series, lang=lang),
+                                                time_series, text["alt_time"], text["fig_time"])
     degree_figure = None
     if "degree" in org_metrics.columns:
         degree_figure = add_figure("fig-degree", static.degree_distribution(org_metrics, lang=lang),
-                                   text["alt_degree"], text["fig_degree"])
+                                   static.degree_distribution_data(org_metrics), text["alt_degree"], text["fig_degree"])
 
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("helixnet.report", "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
     params = {**(parameters or {})}
+    run_parameters = [(_parameter_label(key, lang), _parameter_value(value, text, lang))
+                      for key, value in params.items()]
+    run_parameters.append((text["language"], lang))
     profile_columns = [c for c in catalogue.PROFILE_COLUMNS if c in cluster_table.columns]
-    return env.get_template("report.html.j2").render(
+    context = dict(
         lang=lang,
         text=text,
         title=title,
         synthetic=synthetic,
-        dataset_rows=_dataset_rows(dataset_meta, network, cluster_table, org_metrics, text, lang),
+        dataset_rows=_dataset_rows(dataset_meta, network, cluster_table, org_metrics, text, lang)
+        + [(text["version"], helixnet.__version__),
+           (text["parameters"], "; ".join(f"{key} = {value}" for key, value in run_parameters))]
+        + [(_dataset_key(key, lang), str(value)) for key, value in ((provenance or {}).get("extra") or {}).items()],
+        imports=list((provenance or {}).get("imports") or []),
+        show_imports=provenance is not None,
         network_rows=_network_rows(network, lang),
         helix_rows=_helix_network_rows(network, lang),
         ei_header=[text["helix"], text["ei_nodes"], text["ei_external"], text["ei_internal"], text["ei_value"]],
@@ -699,18 +823,32 @@ def render_report(
         synergy_header=[text["synergy_set"], text["projects"], f"T_UIG ({text['bits']})", f"T_UIGC ({text['bits']})"],
         synergy_groups=_synergy_groups(synergy, cluster_table, org_metrics, text, lang),
         scenario_section=scenario_section,
+        community_section=community_section,
+        time_section=time_section,
         top_title=text["top"].format(n=min(top_n, len(org_metrics))),
         top_header=[text["rank"], text["name"], text["helix"], text["kind"], text["sme"]]
         + [style.metric_label(m, lang) for m in TOP_COLUMNS if m in org_metrics.columns],
         top_rows=_top_rows(org_metrics, top_n, text, lang),
         cluster_figures=cluster_figures,
         degree_figure=degree_figure,
+        maps=_map_section(maps, text, lang) if maps else None,
+        data_links=data_links,
         measures=[(_measure_label(key, lang), definition) for key, definition in MEASURES[lang]],
         references=REFERENCES,
         version=helixnet.__version__,
-        parameters=[(str(key), _parameter_value(value, text)) for key, value in params.items()]
-        + [(text["language"], lang)],
+        parameters=run_parameters,
     )
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("helixnet.report", "templates"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    html = env.get_template("report.html.j2").render(**context)
+    tables = _report_tables(context, cluster_table, org_metrics, network, brokerage_global, ei_groups, synergy,
+                            scenarios, communities, time_series, network_series, top_n)
+    return Report(html=html, title=title, lang=lang, synthetic=synthetic, figures=figures, tables=tables,
+                  blocks=_blocks(context, tables))
 
 
 #: The connector profile is shown as two tables (one row per cluster each, so that both fit
@@ -961,9 +1099,12 @@ def _name(row: "pd.Series", fallback: object) -> str:
     return str(name) if isinstance(name, str) and name else str(fallback)
 
 
-def _parameter_value(value: Any, text: dict[str, str]) -> str:
+def _parameter_value(value: Any, text: dict[str, str], lang: str = "en") -> str:
     if value is None:
         return text["none"]
+    if isinstance(value, float):  # a year or a count is an int and shown as it is; a float compactly
+        shown = f"{value:g}"
+        return shown.replace(".", ",") if lang == "nl" else shown
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
@@ -1063,3 +1204,310 @@ def _scenario_group(results: Any, outcome: str, names: Mapping[str, str], lang: 
         rows.append({"name": str(names.get(cluster, cluster)), "cells": cells})
     arrow = "↑" if labels.better_direction(outcome) > 0 else "↓"
     return {"heading": f"{_capital(labels.outcome_label(outcome, lang))} {arrow}", "rows": rows}
+
+
+# --------------------------------------------------------------------------- newer sections
+
+
+#: How many communities the community table lists (besides every candidate missing theme).
+TOP_COMMUNITIES = 12
+
+
+def _named(frame: "pd.DataFrame", cluster_table: "pd.DataFrame") -> "pd.DataFrame":
+    """``frame`` (indexed by cluster id) with the clusters' names as its first column."""
+    named = frame.copy()
+    named.insert(0, "name", [_name(cluster_table.loc[i], i) for i in frame.index])
+    return named
+
+
+def _community_section(communities: Mapping[str, Any], text: dict[str, str], lang: str) -> dict[str, Any]:
+    """Intro, rule, verdict and the table (largest communities and every candidate) of the
+    communities section; the figure is added by the caller."""
+    from helixnet.metrics.communities import candidate_gaps
+    from helixnet.viz.static import COMMUNITY_MIN_SHOWN
+
+    profile = communities["profile"]
+    candidates = candidate_gaps(profile, communities["min_size"], communities["max_coverage"])
+    large = profile[profile["size"] >= COMMUNITY_MIN_SHOWN]
+    shown = sorted(set(large.index[:TOP_COMMUNITIES]) | set(candidates.index))
+    shown = sorted(shown, key=lambda i: (-int(profile.at[i, "size"]), i))
+    helices = [h for h in HELICES if f"share_{h}" in profile.columns]
+    mix_label = text["helix_mix"].format(helices=" · ".join(style.helix_label(h, lang) for h in helices))
+    has_themes = bool((profile["themes"] != "").any())  # exports such as H2020's have no project themes
+
+    def cells(number: int) -> list[tuple[str, bool, str]]:
+        """(header, numeric?, cell) of one community's row, columns in display order."""
+        row = profile.loc[number]
+        mark = "◆ " if number in candidates.index else ""
+        mix = " · ".join(style.format_number(round(100 * float(row[f"share_{h}"])), lang) for h in helices)
+        columns = [(text["community"], False, f"{mark}{STATIC_LABEL[lang].format(number=number)}"),
+                   (text["size"], True, style.format_number(int(row["size"]), lang)),
+                   (mix_label, True, mix)]
+        if has_themes:
+            columns.append((text["themes"], False, str(row["themes"]) or "–"))
+        return columns + [(text["coverage"], True, style.format_percent(row["coverage"], lang)),
+                          (text["facilitated"], True, style.format_percent(row["share_facilitated"], lang)),
+                          (text["community_clusters"], False, _first_items(str(row["clusters"]), 3) or "–")]
+
+    layout = cells(shown[0]) if shown else []
+    header = [label for label, _, _ in layout]
+    rows = [[cell for _, _, cell in cells(number)] for number in shown]
+    verdict = (text["communities_found"].format(count=style.format_number(len(candidates), lang))
+               if len(candidates) else text["communities_none"])
+    if not communities.get("has_clusters", True):
+        verdict = text["communities_no_clusters"]
+    return {
+        "intro": text["communities_intro"].format(
+            resolution=style.format_number(communities.get("resolution", 1.0), lang),
+            seed=communities.get("seed", 0), count=style.format_number(len(profile), lang),
+            modularity=style.format_number(communities.get("modularity"), lang))
+        + (" " + text["communities_small"].format(count=style.format_number(len(profile) - len(large), lang),
+                                                  size=COMMUNITY_MIN_SHOWN) if len(large) < len(profile) else ""),
+        "themes_note": "" if has_themes else text["no_themes"],
+        "rule": text["communities_rule"].format(size=style.format_number(communities["min_size"], lang),
+                                                coverage=style.format_percent(communities["max_coverage"], lang)),
+        "verdict": verdict,
+        "title": text["communities_table"].format(n=TOP_COMMUNITIES),
+        "header": header,
+        "numeric": [numeric for _, numeric, _ in layout],
+        "rows": rows,
+        "figure": None,
+    }
+
+
+#: Short community labels (C1 = the largest community), as on the community figure.
+STATIC_LABEL = {"en": "C{number}", "nl": "G{number}"}
+
+
+def _parameter_label(key: object, lang: str) -> str:
+    """The label of a run parameter (``seed``, ``from_year``, ...); others as they are."""
+    from helixnet.report.text import PARAMETER_LABELS
+
+    return PARAMETER_LABELS[lang].get(str(key), str(key))
+
+
+def _dataset_key(key: object, lang: str) -> str:
+    """The label of a further dataset.toml key (``generator``, ``seed``, ...); others as they are."""
+    from helixnet.report.text import DATASET_KEYS
+
+    return DATASET_KEYS[lang].get(str(key), str(key))
+
+
+def _first_items(joined: str, n: int) -> str:
+    """The first ``n`` items of a ``"; "``-joined list, with "…" when there are more."""
+    items = [item for item in joined.split("; ") if item]
+    return "; ".join(items[:n]) + ("; …" if len(items) > n else "")
+
+
+def _time_section(series: "pd.DataFrame", network: "pd.DataFrame | None", text: dict[str, str],
+                  lang: str) -> dict[str, Any]:
+    from helixnet.report.timeseries import TIME_MEASURES
+    from helixnet.viz.static import time_measure_label, time_series_data
+
+    periods = list(series.attrs.get("periods") or dict.fromkeys(series["period"]))
+    header, rows = [], []
+    if len(series):
+        header = [text["cluster"], *periods]
+        names = series.drop_duplicates("cluster").set_index("cluster")["name"]
+        for measure in TIME_MEASURES[:2]:
+            table = time_series_data(series, measure)
+            rows.append({"heading": _capital(time_measure_label(measure, lang)),
+                         "rows": [[str(names[c])] + [style.format_number(style.plain(table.at[p, c]), lang)
+                                                     for p in periods] for c in table.columns]})
+    network_rows = []
+    if network is not None and len(network):
+        from helixnet.report.text import NETWORK_PERIOD_LABELS
+        from helixnet.report.timeseries import NETWORK_MEASURES
+
+        for measure in NETWORK_MEASURES:
+            values = network[measure]
+            shown = [style.format_percent(v, lang) if measure.endswith("share") else style.format_number(
+                style.plain(v), lang) for v in values]
+            network_rows.append([NETWORK_PERIOD_LABELS[lang][measure], *shown])
+    return {"intro": text["time_intro"].format(periods=", ".join(periods) or "–"),
+            "empty": text["no_periods"] if not periods else "", "header": header, "groups": rows, "figure": None,
+            "network_header": [text["measure"], *(network.index if network is not None else [])],
+            "network_rows": network_rows}
+
+
+def _map_section(maps: Mapping[str, Any], text: dict[str, str], lang: str) -> dict[str, Any]:
+    depth = int(maps.get("depth", 1))
+    reach = text["maps_depth_one"] if depth == 1 else text["maps_depth_more"].format(depth=depth)
+    return {"intro": text["maps_intro"].format(reach=reach, max_nodes=style.format_number(maps.get("max_nodes"), lang)),
+            "links": list(maps.get("links") or [])}
+
+
+def _display_frame(header: list[str], rows: list[list[str]]) -> "pd.DataFrame":
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=header)
+
+
+def _report_tables(context: Mapping[str, Any], cluster_table: "pd.DataFrame", org_metrics: "pd.DataFrame",
+                   network: "pd.Series", brokerage_global: "pd.DataFrame | None", ei_groups: "pd.DataFrame | None",
+                   synergy: "pd.DataFrame | None", scenarios: Any, communities: Mapping[str, Any] | None,
+                   time_series: "pd.DataFrame | None", network_series: "pd.DataFrame | None",
+                   top_n: int) -> list[_Table]:
+    """Every table of the report with its data, in page order (file stems ``table_<name>``)."""
+    import pandas as pd
+
+    text = context["text"]
+    tables = [_Table("table_provenance", text["provenance"],
+                     pd.DataFrame(context["dataset_rows"], columns=["item", "value"]),
+                     [text["dataset"], text["value"]], [list(r) for r in context["dataset_rows"]])]
+    if context["imports"]:
+        header = [text["import_time"], text["import_source"], text["import_file"], text["import_changes"]]
+        tables.append(_Table("table_imports", text["imports"], pd.DataFrame(context["imports"],
+                                                                             columns=["time", "source", "file",
+                                                                                      "changes"]),
+                             header, [list(r) for r in context["imports"]]))
+    tables.append(_Table("table_network", text["network"], network.to_frame(),
+                         [text["measure"], text["value"]], [list(r) for r in context["network_rows"]]))
+    if ei_groups is not None and context["ei_rows"]:
+        tables.append(_Table("table_ei_helix", text["ei_helix"], ei_groups, context["ei_header"], context["ei_rows"]))
+    if brokerage_global is not None and context["brokerage_rows"]:
+        tables.append(_Table("table_brokerage_global", text["brokerage_global"], brokerage_global,
+                             context["brokerage_header"], context["brokerage_rows"]))
+    ordered = org_metrics.assign(_b=org_metrics["betweenness"].astype(float), _id=org_metrics.index.astype(str))
+    top = ordered.sort_values(["_b", "_id"], ascending=[False, True], na_position="last").head(top_n)
+    columns = [c for c in ("name", "helix", "kind", "sme", "is_cluster", *TOP_COLUMNS, "cross_helix_betweenness")
+               if c in org_metrics.columns]
+    tables.append(_Table("table_top_organisations", context["top_title"], top[columns], context["top_header"],
+                         context["top_rows"]))
+    if context["has_clusters"]:
+        shown = [c for c in ("name", *CLUSTER_COLUMNS) if c in cluster_table.columns]
+        tables.append(_Table("table_clusters", text["clusters"], cluster_table[shown], context["cluster_header"],
+                             context["cluster_rows"]))
+        mix = [c for h in HELICES for c in (f"partners_{h}", f"share_{h}") if c in cluster_table.columns]
+        tables.append(_Table("table_partner_mix", text["mix"], cluster_table[["name", *mix]] if "name" in
+                             cluster_table.columns else cluster_table[mix], context["mix_header"], context["mix_rows"]))
+        for part, (caption, header, rows) in zip(("position", "neutrality"), context["profile_parts"]):
+            columns = [c for c in catalogue.PROFILE_COLUMNS if _measure_label(c, context["lang"]) in
+                       [label for label, _ in header]]
+            data = cluster_table[[x for c in columns for x in (c, f"{c}_pct") if x in cluster_table.columns]]
+            tables.append(_Table(f"table_profile_{part}", f"{text['profile']}: {caption}",
+                                 _named(data, cluster_table),
+                                 [text["cluster"]] + [f"{label} {arrow}".strip() for label, arrow in header],
+                                 [[row["name"]] + [f"{value} ({pct})" if pct else value for value, pct, _ in
+                                                   row["cells"]] for row in rows]))
+    section = context["scenario_section"]
+    if section is not None:
+        tables.append(_Table("table_scenario_assumptions", text["assumptions"], scenarios.assumptions,
+                             [text["cluster"], text["parameter"], text["value"], text["rationale"]],
+                             [[s["title"] + ": " + a[0], *a[1:]] for s in section["scenarios"]
+                              for a in s["assumptions"]]))
+        rows = []
+        for group in section["groups"]:
+            rows.append([f"▸ {group['heading']}"] + [""] * (len(section["header"]) - 1))
+            rows += [[r["name"]] + [mean + (f" {interval}" if interval else "") for mean, interval in r["cells"]]
+                     for r in group["rows"]]
+        tables.append(_Table("table_scenario_outcomes", text["scenario_results"], scenarios.outcomes,
+                             section["header"], rows))
+    community = context["community_section"]
+    if community is not None:
+        tables.append(_Table("table_communities", community["title"], communities["profile"], community["header"],
+                             community["rows"]))
+    timed = context["time_section"]
+    if timed is not None and timed["network_rows"]:
+        tables.append(_Table("table_network_periods", text["network_periods"], network_series,
+                             timed["network_header"], timed["network_rows"]))
+    if timed is not None and time_series is not None:
+        rows = []
+        for group in timed["groups"]:
+            rows.append([f"▸ {group['heading']}"] + [""] * (len(timed["header"]) - 1))
+            rows += group["rows"]
+        tables.append(_Table("table_time_series", text["time_table"], time_series, timed["header"] or None,
+                             rows or None))
+    if synergy is not None and context["synergy_groups"]:
+        rows = []
+        for heading, group_rows in context["synergy_groups"]:
+            rows.append([f"▸ {heading}"] + [""] * (len(context["synergy_header"]) - 1))
+            rows += group_rows
+        tables.append(_Table("table_synergy", text["synergy"], synergy, context["synergy_header"], rows))
+    return tables
+
+
+def _blocks(context: Mapping[str, Any], tables: list[_Table]) -> list[tuple]:
+    """The report as a flat list of blocks for the PDF, in the HTML's order:
+    ``("h2" | "h3" | "p" | "note", text)``, ``("table", _Table)``, ``("figure", _Figure)``,
+    ``("dl", [(term, definition)])``, ``("refs", [reference])``, ``("break",)``."""
+    text = context["text"]
+    by_stem = {t.stem: t for t in tables}
+    blocks: list[tuple] = [("h2", text["provenance"]), ("table", by_stem["table_provenance"])]
+    if context["imports"]:
+        blocks += [("h3", text["imports"]), ("table", by_stem["table_imports"])]
+    blocks += [("note", text["tables_note"]), ("break",), ("h2", text["network"]), ("table", by_stem["table_network"])]
+    if context["helix_rows"]:
+        blocks += [("h3", text["helix_mixing"])] + [("p", f"{label}: {value}. {why}")
+                                                    for label, value, why in context["helix_rows"]]
+    if "table_ei_helix" in by_stem:
+        blocks += [("h3", text["ei_helix"]), ("p", text["ei_helix_intro"]), ("table", by_stem["table_ei_helix"])]
+    if "table_brokerage_global" in by_stem:
+        blocks += [("h3", text["brokerage_global"]), ("p", text["brokerage_global_intro"]),
+                   ("table", by_stem["table_brokerage_global"])]
+    blocks += [("break",), ("h2", text["who"]), ("p", text["who_intro"]), ("h3", context["top_title"]),
+               ("p", text["top_intro"]), ("table", by_stem["table_top_organisations"])]
+    blocks += [("break",), ("h2", text["clusters"])]
+    if context["has_clusters"]:
+        blocks += [("p", context["clusters_intro"]), ("table", by_stem["table_clusters"]), ("h3", text["mix"]),
+                   ("p", text["mix_intro"]), ("table", by_stem["table_partner_mix"])]
+        blocks += [("figure", fig) for fig in context["cluster_figures"]]
+    else:
+        blocks.append(("p", text["no_clusters"]))
+    blocks += [("break",), ("h2", text["neutral"])]
+    if context["has_clusters"]:
+        blocks += [("p", context["neutral_intro"]), ("h3", text["profile"]), ("p", text["profile_key"])]
+        blocks += [("table", t) for t in tables if t.stem.startswith("table_profile_")]
+        blocks += [("figure", fig) for fig in context["neutral_figures"]]
+        if context["guides"]:
+            blocks += [("h3", text["guides"]), ("p", text["guides_intro"]),
+                       ("dl", [(label, f"{guide} {end}".strip()) for label, guide, end in context["guides"]])]
+    else:
+        blocks.append(("p", text["no_clusters"]))
+    section = context["scenario_section"]
+    if section is not None:
+        blocks += [("break",), ("h2", text["scenarios"]), ("note", section["intro"])]
+        for scenario in section["scenarios"]:
+            blocks.append(("h3", scenario["title"]))
+            if scenario["description"]:
+                blocks.append(("p", scenario["description"]))
+            if not scenario["assumptions"]:
+                blocks.append(("p", text["no_assumptions"]))
+            else:
+                blocks.append(("dl", [(f"{cluster} · {name} = {value}", rationale)
+                                      for cluster, name, value, rationale in scenario["assumptions"]]))
+        if section["outcomes"]:
+            blocks += [("h3", text["scenario_results"])] + [("figure", fig) for fig in section["figures"]]
+            blocks += [("p", text["scenario_table_intro"]), ("table", by_stem["table_scenario_outcomes"]),
+                       ("h3", text["outcomes"]),
+                       ("dl", [(label, f"{guide} {better}.") for label, guide, better in section["guides"]])]
+    community = context["community_section"]
+    if community is not None:
+        blocks += [("break",), ("h2", text["communities"]), ("p", community["intro"]), ("note", community["rule"]),
+                   ("p", community["verdict"])]
+        if community["figure"] is not None:
+            blocks.append(("figure", community["figure"]))
+        blocks += [("h3", community["title"])]
+        if community["themes_note"]:
+            blocks.append(("p", community["themes_note"]))
+        blocks.append(("table", by_stem["table_communities"]))
+    timed = context["time_section"]
+    if timed is not None:
+        blocks += [("break",), ("h2", text["time"]), ("p", timed["intro"])]
+        if "table_network_periods" in by_stem:
+            blocks += [("h3", text["network_periods"]), ("p", text["network_periods_intro"]),
+                       ("table", by_stem["table_network_periods"])]
+        if timed["empty"]:
+            blocks.append(("p", timed["empty"]))
+        if timed["figure"] is not None:
+            blocks.append(("figure", timed["figure"]))
+        if "table_time_series" in by_stem and by_stem["table_time_series"].rows:
+            blocks += [("h3", text["time_table"]), ("table", by_stem["table_time_series"])]
+    if "table_synergy" in by_stem:
+        blocks += [("break",), ("h2", text["synergy"]), ("p", text["synergy_intro"]), ("table", by_stem["table_synergy"])]
+    if context["degree_figure"] is not None:
+        blocks += [("h2", text["degree_section"]), ("figure", context["degree_figure"])]
+    if context["maps"]:
+        blocks += [("h2", text["maps"]), ("p", context["maps"]["intro"]), ("p", text["pdf_interactive"])]
+    blocks += [("break",), ("h2", text["measures"]), ("dl", context["measures"]), ("refs", list(context["references"]))]
+    return blocks

@@ -28,6 +28,10 @@ COMPARISON_METRICS: tuple[str, ...] = ("degree", "betweenness", "constraint", "s
 #: ``t`` is left out: it mixes the roles).
 HEATMAP_ROLES: tuple[str, ...] = ("w_I", "w_O", "b_IO", "b_OI", "b_O")
 
+#: Width of the report figures in inches: the text width of an A4 page (with margins), so that
+#: a figure is printed at about its own size and its fonts stay readable.
+A4_WIDTH = 7.2
+
 #: |z| up to which the heatmap colour scale is linear (beyond it: logarithmic).
 HEATMAP_LINEAR_Z = 2.0
 
@@ -66,6 +70,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "matrix_colour": "change from baseline",
         "scenario": "Scenario",
         "no_scenarios": "no scenarios besides the baseline",
+        "profile_title": "Connector profile per cluster, on one percentile scale",
+        "profile_x": "Percentile among all organisations, oriented: right = more connector-like",
+        "profile_median": "median organisation (P50)",
+        "time_title": "Clusters over time (per period of project start)",
+        "time_x": "Period of project start",
+        "gaps_title": "Communities and the clusters that reach them",
+        "gaps_x": "Community size (organisations, log scale)",
+        "gaps_y": "Members with a direct tie to a cluster (%)",
+        "gaps_zone": "candidate missing theme (≥ {size} organisations, ≤ {coverage} tied to a cluster)",
+        "gaps_communities": "communities (area ∝ projects among members)",
+        "gaps_label": "C{number}",
     },
     "nl": {
         "composition_title": "Helixmix van de partners per cluster",
@@ -101,6 +116,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "matrix_colour": "verschil met de basislijn",
         "scenario": "Scenario",
         "no_scenarios": "geen scenario's naast de basislijn",
+        "profile_title": "Verbindersprofiel per cluster, op één percentielschaal",
+        "profile_x": "Percentiel onder alle organisaties, gericht: rechts = meer een verbinder",
+        "profile_median": "mediane organisatie (P50)",
+        "time_title": "Clusters door de tijd (per periode van projectstart)",
+        "time_x": "Periode van projectstart",
+        "gaps_title": "Gemeenschappen en de clusters die ze bereiken",
+        "gaps_x": "Omvang van de gemeenschap (organisaties, logaritmische schaal)",
+        "gaps_y": "Leden met een rechtstreekse band met een cluster (%)",
+        "gaps_zone": "kandidaat-ontbrekend thema (≥ {size} organisaties, ≤ {coverage} verbonden met een cluster)",
+        "gaps_communities": "gemeenschappen (oppervlakte ∝ projecten tussen leden)",
+        "gaps_label": "G{number}",
     },
 }
 
@@ -171,7 +197,7 @@ def helix_composition(cluster_table: "pd.DataFrame", lang: str = "en") -> "Figur
     shares = partner_helix_shares(cluster_table) * 100.0
     names = _names(cluster_table)
     n = len(shares)
-    fig = Figure(figsize=(9.0, 1.6 + 0.42 * max(n, 1)), layout="constrained")
+    fig = Figure(figsize=(A4_WIDTH, 1.6 + 0.42 * max(n, 1)), layout="constrained")
     ax = fig.add_subplot()
     positions = list(range(n))
     left = [0.0] * n
@@ -266,7 +292,7 @@ def cluster_comparison(
     colour = style.HELIX_COLOURS["intermediair"]
     ncols = min(len(metrics), 2)
     nrows = -(-len(metrics) // ncols)
-    fig = Figure(figsize=(4.0 * ncols + 1.5, nrows * (1.3 + 0.36 * max(n, 1)) + 0.6), layout="constrained")
+    fig = Figure(figsize=(A4_WIDTH, nrows * (1.3 + 0.36 * max(n, 1)) + 0.6), layout="constrained")
     grid = fig.subplots(nrows, ncols, sharey=True, squeeze=False)
     axes = list(grid.flat)
     for spare in axes[len(metrics):]:
@@ -372,7 +398,7 @@ def brokerage_heatmap(
     norm = SymLogNorm(linthresh=HEATMAP_LINEAR_Z, linscale=1.0, vmin=-bound, vmax=bound, base=10)
     cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="#e6e6e6")
 
-    fig = Figure(figsize=(10.0, 2.6 + 0.45 * max(n, 1)), layout="constrained")
+    fig = Figure(figsize=(A4_WIDTH, 2.8 + 0.45 * max(n, 1)), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(np.clip(values, -bound, bound), cmap=cmap, norm=norm, aspect="auto",
                       interpolation="nearest")
@@ -386,8 +412,8 @@ def brokerage_heatmap(
                 colour = style.text_colour_on(to_hex(cmap(norm(np.clip(value, -bound, bound)))))
             ax.text(col, row, label, ha="center", va="center", fontsize=9, color=colour)
     role_labels = [_wrap(measure(f"brokerage_{role}").label(lang), 13) for role in roles]
-    ax.set_xticks(range(len(roles)), [mpl_text(label) for label in role_labels], fontsize=8.5)
-    ax.set_yticks(range(n), [_wrap(name, 28) for name in names], fontsize=9)
+    ax.set_xticks(range(len(roles)), [mpl_text(label) for label in role_labels], fontsize=7)
+    ax.set_yticks(range(n), [_wrap(name, 20) for name in names], fontsize=8.5)
     ax.set_xticks([x - 0.5 for x in range(1, len(roles))], minor=True)
     ax.set_yticks([y - 0.5 for y in range(1, n)], minor=True)
     ax.grid(which="minor", color="#ffffff", linewidth=2)
@@ -395,15 +421,16 @@ def brokerage_heatmap(
     ax.tick_params(which="major", length=0)
     ax.spines[:].set_visible(False)
     ax.set_xlabel(text["role"])
-    ax.set_title(text["heatmap_title"], loc="left", fontweight="bold")
-    colourbar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02)
+    ax.set_title(text["heatmap_title"], loc="left", fontweight="bold", wrap=True)
+    colourbar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02, fraction=0.04)
     ticks = [t for t in (-1000, -100, -10, -2, 0, 2, 10, 100, 1000) if -bound <= t <= bound]
     colourbar.set_ticks(ticks, labels=[_plain_number(t, lang) for t in ticks])
     colourbar.ax.yaxis.set_minor_locator(NullLocator())
     colourbar.set_label(text["heatmap_colour"], fontsize=8)
     colourbar.ax.tick_params(labelsize=8)
     colourbar.outline.set_visible(False)
-    fig.supxlabel(text["heatmap_note"], fontsize=8, color="#333333", x=0.01, ha="left", multialignment="left")
+    fig.supxlabel(text["heatmap_note"], fontsize=7.5, color="#333333", x=0.01, ha="left", multialignment="left",
+                  wrap=True)
     return fig
 
 
@@ -458,7 +485,7 @@ def neutrality_scatter(org_metrics: "pd.DataFrame", lang: str = "en") -> "Figure
     clusters = np.flatnonzero(shown & is_cluster)
     unplaced = [names[i] for i in np.flatnonzero(~shown & is_cluster)]
 
-    fig = Figure(figsize=(9.0, 6.2), layout="constrained")
+    fig = Figure(figsize=(A4_WIDTH, 6.0), layout="constrained")
     canvas = FigureCanvasAgg(fig)  # a renderer to measure the cluster labels with
     ax = fig.add_subplot()
     log_y = bool(shown.any()) and bool((y[shown] > 0).all())
@@ -490,9 +517,9 @@ def neutrality_scatter(org_metrics: "pd.DataFrame", lang: str = "en") -> "Figure
     ax.yaxis.set_major_formatter(FuncFormatter(
         lambda v, _pos: style.format_percent(v, lang, decimals=1 if v < 0.01 else 0)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _plain_number(round(v, 6), lang)))
-    ax.set_xlabel(text["scatter_x"])
-    ax.set_ylabel(text["scatter_y"])
-    ax.set_title(text["scatter_title"], loc="left", fontweight="bold")
+    ax.set_xlabel(text["scatter_x"], fontsize=9, wrap=True)
+    ax.set_ylabel(text["scatter_y"], fontsize=9, wrap=True)
+    ax.set_title(text["scatter_title"], loc="left", fontweight="bold", wrap=True)
     ax.text(0.99, 0.015, text["scatter_corner"] + " ↘", transform=ax.transAxes, ha="right", va="bottom",
             fontsize=9, color="#555555", style="italic")
     if unplaced:
@@ -511,7 +538,7 @@ def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5)
 
     Each label tries positions right or left of its point (right first, left first on
     the right third of the axes), then nudged up and down in steps of 10 points, and takes
-    the first whose text box meets no placed label and no marker (a square of
+    the first whose text box stays inside the axes and meets no placed label and no marker (a square of
     ``marker_pt`` points around each point); a nudged label gets a thin leader line. If no
     position is free the label stays next to its point. Positions are measured with
     ``canvas``'s renderer after a layout pass, so this runs last.
@@ -521,6 +548,7 @@ def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5)
 
     canvas.draw()  # settle the constrained layout before measuring
     renderer = canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)  # a label must stay inside the axes
     scale = ax.figure.dpi / 72.0
     x_low, x_high = ax.get_xlim()
     obstacles = []
@@ -544,7 +572,8 @@ def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5)
             )
             note.update_positions(renderer)
             box = Text.get_window_extent(note, renderer)  # the text alone, not its leader line
-            if number == len(candidates) - 1 or not any(box.overlaps(other) for other in obstacles):
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if number == len(candidates) - 1 or (inside and not any(box.overlaps(o) for o in obstacles)):
                 break
             note.remove()
         note.set_gid("cluster-label")
@@ -573,6 +602,283 @@ def _wrap(label: str, width: int, hyphenate: bool = False) -> str:
             pieces.append(word)
         label = " ".join(pieces)
     return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
+
+
+def connector_percentiles(cluster_table: "pd.DataFrame", columns: Sequence[str] | None = None) -> "pd.DataFrame":
+    """Each cluster's percentile among all organisations, oriented towards the connector end.
+
+    For a measure whose high end speaks for a connector (catalogue ``connector_end`` =
+    ``"high"``) this is ``<measure>_pct``; for a low end it is ``100 - <measure>_pct``, so
+    that 100 always means "more connector-like than every other organisation". Measures
+    without a direction are left out. Index = cluster id, columns = measures (default:
+    :data:`helixnet.metrics.catalogue.PROFILE_COLUMNS` with a ``_pct`` column).
+    """
+    from helixnet.metrics import catalogue
+
+    if columns is None:
+        columns = catalogue.PROFILE_COLUMNS
+    kept = [c for c in columns if f"{c}_pct" in cluster_table.columns and catalogue.measure(c).connector_end]
+    frame = cluster_table[[f"{c}_pct" for c in kept]].astype(float).copy()
+    frame.columns = kept
+    for column in kept:
+        if catalogue.measure(column).connector_end == "low":
+            frame[column] = 100.0 - frame[column]
+    return frame
+
+
+def cluster_profile_multiples(cluster_table: "pd.DataFrame", columns: Sequence[str] | None = None,
+                              lang: str = "en") -> "Figure":
+    """Small multiples of the connector profile: one panel per cluster, all on one scale.
+
+    Each panel shows the cluster's :func:`connector_percentiles` as horizontal bars (one per
+    measure, same order in every panel) on a shared 0-100 axis, with the median
+    organisation (P50) marked, so clusters compare at a glance whatever the units of the
+    measures. Bars use the intermediary (cluster) colour; a missing value is left empty.
+
+    Raises
+    ------
+    OptionError
+        If the table has no clusters or none of the profile percentiles.
+    """
+    from matplotlib.figure import Figure
+
+    from helixnet.metrics import catalogue
+
+    text = STRINGS[style.check_lang(lang)]
+    data = connector_percentiles(cluster_table, columns)
+    if not len(data) or not len(data.columns):
+        raise OptionError("the cluster table has no clusters or no connector profile percentiles (<measure>_pct)")
+    names = _names(cluster_table)
+    labels = [mpl_text(_wrap(catalogue.measure(c).label(lang), 26)) for c in data.columns]
+    n, k = len(data), len(data.columns)
+    ncols = 4 if n > 6 else min(n, 3)
+    nrows = -(-n // ncols)
+    fig = Figure(figsize=(A4_WIDTH, 0.9 + nrows * (0.62 + 0.25 * k)), layout="constrained")
+    grid = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
+    positions = list(range(k))
+    colour = style.HELIX_COLOURS["intermediair"]
+    for ax, (i, name) in zip(grid.flat, enumerate(names)):
+        values = data.iloc[i].tolist()
+        ax.barh(positions, [v if v == v else 0.0 for v in values], color=colour, height=0.7)
+        ax.axvline(50, color="#333333", linestyle="--", linewidth=0.8)
+        ax.set_title(mpl_text(_wrap(name, 30)), fontsize=9, loc="left", fontweight="bold")
+        ax.set_xlim(0, 100)
+        ax.set_xticks([0, 50, 100])
+        ax.tick_params(axis="both", labelsize=7.5)
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines[["top", "right"]].set_visible(False)
+    for spare in list(grid.flat)[n:]:
+        spare.set_visible(False)
+    for column in range(ncols):  # a panel above an empty slot shows its own scale
+        last = max(row for row in range(nrows) if row * ncols + column < n)
+        grid[last][column].xaxis.set_tick_params(labelbottom=True)
+    grid[0][0].set_yticks(positions, labels)
+    grid[0][0].invert_yaxis()
+    fig.suptitle(text["profile_title"], x=0.01, ha="left", fontweight="bold", wrap=True)
+    fig.supxlabel(text["profile_x"] + "  ·  - - " + text["profile_median"], fontsize=8, wrap=True)
+    return fig
+
+
+def time_measure_label(measure: str, lang: str) -> str:
+    """The display label of a time-series measure (catalogue label, else the style's)."""
+    from helixnet.metrics import catalogue
+
+    if measure in catalogue.BY_COLUMN:
+        return catalogue.measure(measure).label(lang)
+    return style.metric_label(measure, lang)
+
+
+#: Shares among the time-series measures (shown in percent).
+_PERCENT_MEASURES = frozenset({"top1_share", "share_sme"})
+
+
+def time_series_data(series: "pd.DataFrame", measure: str) -> "pd.DataFrame":
+    """One measure of :func:`helixnet.report.timeseries.cluster_time_series` as a period x
+    cluster table (rows in period order, columns in cluster order, values as plotted)."""
+    periods = list(dict.fromkeys(series["period"]))
+    clusters = list(dict.fromkeys(series["cluster"]))
+    table = series.pivot(index="period", columns="cluster", values=measure).reindex(index=periods, columns=clusters)
+    return table.astype(float)
+
+
+def time_series(series: "pd.DataFrame", measures: Sequence[str] | None = None, lang: str = "en") -> "Figure":
+    """Small multiples over time: one panel per measure, one line per cluster.
+
+    ``series`` is the long table of :func:`helixnet.report.timeseries.cluster_time_series`
+    (columns ``period, cluster, name`` and the measures). Periods are on the x axis in
+    order; each cluster keeps one colour and marker in every panel (Okabe-Ito colours;
+    markers tell clusters apart where colours repeat). Shares are shown in percent.
+
+    Raises
+    ------
+    OptionError
+        If ``series`` has no rows or lacks a requested measure.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from helixnet.report.timeseries import TIME_MEASURES
+
+    text = STRINGS[style.check_lang(lang)]
+    measures = list(measures if measures is not None else TIME_MEASURES)
+    missing = [m for m in measures if m not in series.columns]
+    if missing:
+        raise OptionError(f"the time series has no column(s) {', '.join(map(repr, missing))}")
+    if not len(series) or not measures:
+        raise OptionError("the time series is empty: no periods or no clusters to show")
+    clusters = list(dict.fromkeys(series["cluster"]))
+    names = series.drop_duplicates("cluster").set_index("cluster")["name"].to_dict()
+    periods = list(dict.fromkeys(series["period"]))
+    palette = [c for c in style.OKABE_ITO.values()]
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
+    ncols = 3 if len(measures) > 4 else min(len(measures), 2)
+    nrows = -(-len(measures) // ncols)
+    fig = Figure(figsize=(A4_WIDTH, 1.4 + 2.4 * nrows), layout="constrained")
+    grid = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
+    x = list(range(len(periods)))
+    for ax, measure in zip(grid.flat, measures):
+        table = time_series_data(series, measure)
+        scale = 100.0 if measure in _PERCENT_MEASURES else 1.0
+        for i, cluster in enumerate(clusters):
+            ax.plot(x, (table[cluster] * scale).tolist(), color=palette[i % len(palette)],
+                    marker=markers[i % len(markers)], markersize=4, linewidth=1.4, gid=f"cluster-{i}")
+        unit = " (%)" if scale == 100.0 else ""
+        ax.set_title(mpl_text(_wrap(time_measure_label(measure, lang) + unit, 28)), fontsize=9, loc="left")
+        ax.set_xticks(x, periods, fontsize=7.5, rotation=25, ha="right", rotation_mode="anchor")
+        ax.tick_params(axis="y", labelsize=8)
+        ax.yaxis.set_major_formatter(_number_formatter(lang))
+        ax.grid(True, color="#eeeeee", linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        if measure in ("participation", "top1_share", "share_sme", "degree", "projects_facilitated"):
+            ax.set_ylim(bottom=0)
+    for spare in list(grid.flat)[len(measures):]:
+        spare.set_visible(False)
+    for ax in grid[-1]:
+        ax.set_xlabel(text["time_x"], fontsize=8.5)
+    handles = [Line2D([], [], color=palette[i % len(palette)], marker=markers[i % len(markers)], markersize=4,
+                      linewidth=1.4, label=mpl_text(names.get(c, c))) for i, c in enumerate(clusters)]
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4), frameon=False, fontsize=8.5)
+    fig.suptitle(text["time_title"], x=0.01, ha="left", fontweight="bold", wrap=True)
+    return fig
+
+
+#: Communities smaller than this (pairs, organisations without partners) are left out of the
+#: community figure and table; the data file lists them all.
+COMMUNITY_MIN_SHOWN = 3
+
+
+def community_gaps(profile: "pd.DataFrame", min_size: int, max_coverage: float, lang: str = "en",
+                   label_top: int = 12) -> "Figure":
+    """Communities by size (x, log) and the share of members tied to a cluster (y, %).
+
+    Each community of at least :data:`COMMUNITY_MIN_SHOWN` organisations is a circle whose area grows with the
+    projects among its members; the shaded corner (size ≥ ``min_size``, coverage ≤
+    ``max_coverage``) holds the candidate missing themes, drawn in the accent colour.
+    The ``label_top`` largest communities and every candidate are labelled with their
+    number (C1 = largest), as in the community table.
+
+    Raises
+    ------
+    OptionError
+        If ``profile`` lacks ``size``, ``coverage`` or ``projects``.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    text = STRINGS[style.check_lang(lang)]
+    needed = ["size", "coverage", "projects"]
+    missing = [c for c in needed if c not in profile.columns]
+    if missing:
+        raise OptionError(f"community profile has no column(s) {', '.join(map(repr, missing))}")
+    shown = profile[profile["size"] >= COMMUNITY_MIN_SHOWN]
+    fig = Figure(figsize=(A4_WIDTH, 5.0), layout="constrained")
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    sizes = shown["size"].astype(float).to_numpy()
+    coverage = shown["coverage"].astype(float).to_numpy() * 100.0
+    projects = shown["projects"].astype(float).to_numpy()
+    candidate = (sizes >= min_size) & (coverage <= max_coverage * 100.0 + 1e-9)
+    area = 12.0 + 600.0 * np.sqrt(projects / projects.max()) if len(projects) and projects.max() > 0 else \
+        np.full(len(sizes), 20.0)
+    x_high = max(float(sizes.max()) if len(sizes) else 10.0, float(min_size)) * 1.6
+    ax.set_xscale("log")
+    ax.set_xlim(1.6, x_high)
+    ax.set_ylim(-4, 104)
+    ax.add_patch(Rectangle((min_size, -4), x_high - min_size, max_coverage * 100.0 + 4, facecolor="#fff3cd",
+                           edgecolor="#E69F00", linewidth=0.8, zorder=0))
+    ax.scatter(sizes[~candidate], coverage[~candidate], s=area[~candidate], color="#9a9a9a", alpha=0.55,
+               edgecolors="#555555", linewidths=0.4, zorder=2, gid="communities")
+    ax.scatter(sizes[candidate], coverage[candidate], s=area[candidate], color=style.OKABE_ITO["vermillion"],
+               alpha=0.8, edgecolors="#1a1a1a", linewidths=0.6, zorder=3, gid="candidates")
+    order = np.argsort(-sizes, kind="stable")
+    labelled = sorted(set(order[:label_top].tolist()) | set(np.flatnonzero(candidate).tolist()))
+    _label_points(ax, canvas, sizes[labelled], coverage[labelled],
+                  [text["gaps_label"].format(number=int(shown.index[i])) for i in labelled])
+    ax.xaxis.set_major_formatter(_number_formatter(lang))
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
+    ax.set_xlabel(text["gaps_x"])
+    ax.set_ylabel(text["gaps_y"])
+    ax.set_title(text["gaps_title"], loc="left", fontweight="bold", wrap=True)
+    ax.grid(True, color="#eeeeee", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    zone = text["gaps_zone"].format(size=style.format_number(min_size, lang),
+                                    coverage=style.format_percent(max_coverage, lang))
+    ax.legend(handles=[Patch(facecolor="#fff3cd", edgecolor="#E69F00", label=zone),
+                       Patch(facecolor="#9a9a9a", edgecolor="#555555", label=text["gaps_communities"])],
+              loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=1, frameon=False, fontsize=8)
+    return fig
+
+
+def cluster_comparison_data(cluster_table: "pd.DataFrame", org_metrics: "pd.DataFrame | None",
+                            metrics: Sequence[str]) -> "pd.DataFrame":
+    """The values :func:`cluster_comparison` plots: one row per cluster (``name`` and the
+    measures), then a row ``reference`` with each panel's reference line (median of all
+    organisations; for ``share_sme`` the SMEs' share of all organisations)."""
+    import pandas as pd
+
+    frame = cluster_table[list(metrics)].astype(float).copy()
+    frame.insert(0, "name", _names(cluster_table))
+    reference = {"name": "reference"}
+    for metric in metrics:
+        value = _reference(org_metrics, metric, STRINGS["en"])[0]
+        reference[metric] = float("nan") if value is None else value
+    return pd.concat([frame, pd.DataFrame([reference], index=pd.Index(["reference"]))])
+
+
+def neutrality_scatter_data(org_metrics: "pd.DataFrame") -> "pd.DataFrame":
+    """The points of :func:`neutrality_scatter`: organisations with both values (``name``,
+    ``is_cluster``, ``participation``, ``top1_share``), in table order."""
+    frame = org_metrics[["participation", "top1_share"]].astype(float)
+    shown = frame.notna().all(axis=1)
+    data = frame[shown].copy()
+    data.insert(0, "is_cluster", org_metrics.loc[shown, "is_cluster"].fillna(False).astype(bool))
+    data.insert(0, "name", [n for n, keep in zip(_names(org_metrics), shown) if keep])
+    return data
+
+
+def community_gaps_data(profile: "pd.DataFrame", min_size: int, max_coverage: float) -> "pd.DataFrame":
+    """The points of :func:`community_gaps`: communities of at least :data:`COMMUNITY_MIN_SHOWN` organisations with
+    ``size``, ``coverage`` (share, 0-1), ``projects`` and ``candidate``."""
+    shown = profile[profile["size"] >= COMMUNITY_MIN_SHOWN][["size", "coverage", "projects"]].copy()
+    shown["candidate"] = (shown["size"] >= min_size) & (shown["coverage"] <= max_coverage + 1e-11)
+    return shown
+
+
+def degree_distribution_data(org_metrics: "pd.DataFrame") -> "pd.DataFrame":
+    """The points of :func:`degree_distribution`: ``group`` (``all`` or a helix), ``k`` and
+    ``share`` (P(K >= k))."""
+    import pandas as pd
+
+    degree = org_metrics["degree"].astype(float)
+    groups = [("all", degree)]
+    if "helix" in org_metrics.columns:
+        groups += [(helix, degree[org_metrics["helix"] == helix]) for helix in HELICES]
+    rows = [(name, k, share) for name, values in groups for k, share in zip(*ccdf_points(values))]
+    return pd.DataFrame(rows, columns=["group", "k", "share"])
 
 
 def degree_distribution(org_metrics: "pd.DataFrame", lang: str = "en") -> "Figure":
@@ -720,6 +1026,18 @@ def scenario_grid(results: Any, outcome: str) -> dict[str, "pd.DataFrame"]:
     }
 
 
+def scenario_matrix_data(results: Any, outcome: str) -> "pd.DataFrame":
+    """The cells of :func:`scenario_matrix` as a long table: ``cluster``, ``scenario``,
+    ``delta_mean``, ``delta_low``, ``delta_high``, ``n_runs`` (baseline left out)."""
+    grid = scenario_grid(results, outcome)
+    stacked = {column: table.stack(future_stack=True) for column, table in grid.items()}
+    import pandas as pd
+
+    frame = pd.DataFrame(stacked)
+    frame.index.names = ["cluster", "scenario"]
+    return frame.reset_index().assign(outcome=outcome)
+
+
 def scenario_titles(results: Any, lang: str = "en") -> dict[str, str]:
     """Scenario id -> title in ``lang`` (``title_en`` / ``title_nl``; the id when empty)."""
     style.check_lang(lang)
@@ -784,7 +1102,7 @@ def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
     titles = scenario_titles(results, lang)
     names = getattr(results, "cluster_names", {}) or {}
 
-    fig = Figure(figsize=(8.6, 2.5 + 0.52 * n_rows), layout="constrained")
+    fig = Figure(figsize=(A4_WIDTH, 2.5 + 0.52 * n_rows), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
     for row in range(n_rows):
@@ -806,7 +1124,7 @@ def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
     ax.set_ylabel(text["cluster"])
     label = labels.outcome_label(outcome, lang)
     fig.suptitle(mpl_text(label[:1].upper() + label[1:]), x=0.01, ha="left", fontweight="bold", fontsize=12)
-    ax.set_title(text["matrix_subtitle"], loc="left", fontsize=9, color="#333333", pad=8)
+    ax.set_title(text["matrix_subtitle"], loc="left", fontsize=9, color="#333333", pad=8, wrap=True)
     colourbar = fig.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
     colourbar.set_label(text["matrix_colour"], fontsize=8)
     colourbar.ax.tick_params(labelsize=8)
@@ -858,7 +1176,10 @@ def figure_to_svg(fig: "Figure") -> str:
 
 
 def _plain_number(x: float, lang: str) -> str:
+    """A tick value without exponent notation: ``0.00005``, not ``5e-05`` (shares on log axes)."""
     text = f"{x:g}"
+    if "e-" in text:
+        text = f"{x:.12f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") if lang == "nl" else text
 
 

@@ -1,0 +1,328 @@
+"""Tests of the full report directory (helixnet.report.writer, gephi, pdf) and the report command."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from helixnet.cli import main
+from helixnet.errors import OutputError
+from tests.helpers import REPO, TINY, copy_tiny
+
+
+@pytest.fixture(scope="module")
+def tiny_analysis():
+    from helixnet.pipeline import analyse
+
+    return analyse(TINY)
+
+
+@pytest.fixture(scope="module")
+def written(tiny_analysis, tmp_path_factory) -> dict[str, Path]:
+    from helixnet.pipeline import write_report
+
+    out = {}
+    for lang in ("en", "nl"):
+        out[lang] = tmp_path_factory.mktemp(lang) / "report"
+        write_report(tiny_analysis, out[lang], lang=lang, seed=3)
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(tiny_analysis):
+    from helixnet.pipeline import build_report
+
+    return {lang: build_report(tiny_analysis, lang=lang, seed=3) for lang in ("en", "nl")}
+
+
+def test_report_directory_layout(written, built):
+    out = written["en"]
+    report = built["en"]
+    assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
+    figures = [f.stem for f in report.figures]
+    assert figures == ["fig01_composition", "fig02_comparison", "fig03_profile", "fig04_brokerage",
+                       "fig05_neutrality", "fig06_communities", "fig07_time", "fig08_degree"]
+    for stem in figures:
+        assert (out / "figures" / f"{stem}.png").read_bytes().startswith(b"\x89PNG")
+        assert (out / "figures" / f"{stem}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    for stem in [*figures, *(t.stem for t in report.tables)]:
+        assert (out / "tables" / f"{stem}.csv").is_file(), stem
+        assert (out / "tables" / f"{stem}.xlsx").read_bytes().startswith(b"PK"), stem
+    for name in ("organisations.csv", "clusters.csv", "network.csv"):  # the full metric tables too
+        assert (out / "tables" / name).is_file()
+    assert sorted(p.name for p in (out / "maps").iterdir()) == ["cluster-Cluster_A.html", "network.html"]
+    assert not list(out.parent.glob(".report.*"))  # no staging or backup left behind
+
+
+def test_every_figure_and_table_has_its_data_file_named(written, built):
+    html = (written["en"] / "index.html").read_text(encoding="utf-8")
+    for figure in built["en"].figures:
+        assert f'<a href="tables/{figure.stem}.csv">' in html
+    for label, href in re.findall(r'<li><a href="(maps/[^"]+)">([^<]+)</a></li>', html):
+        assert (written["en"] / label).is_file()
+    assert 'href="maps/cluster-Cluster_A.html">Focus map: Cluster A<' in html
+
+
+def test_csv_holds_the_numbers_each_figure_draws(written, built):
+    """The figure's own artists against the CSV written beside it."""
+    from helixnet.viz.static import connector_percentiles
+
+    out = written["en"] / "tables"
+    figures = {f.anchor: f for f in built["en"].figures}
+    # percentile small multiples: bar lengths per cluster panel
+    csv = pd.read_csv(out / f"{figures['fig-profile'].stem}.csv", index_col=0)
+    panel = figures["fig-profile"].figure.axes[0]
+    assert [p.get_width() for p in panel.patches] == pytest.approx(csv.drop(columns="name").iloc[0].fillna(0).tolist())
+    assert list(csv.columns[1:]) == list(connector_percentiles(written_clusters(written["en"])).columns)
+    # time series: every line's y values
+    csv = pd.read_csv(out / f"{figures['fig-time'].stem}.csv")
+    first = figures["fig-time"].figure.axes[0]
+    np.testing.assert_allclose(first.lines[0].get_ydata(), csv[csv["cluster"] == "clu"]["degree"].to_numpy())
+    # helix composition: segment widths in percent
+    csv = pd.read_csv(out / f"{figures['fig-composition'].stem}.csv", index_col=0)
+    widths = [p.get_width() for p in figures["fig-composition"].figure.axes[0].patches]
+    assert widths == pytest.approx(csv.drop(columns="name").iloc[0].fillna(0).tolist())
+    # neutrality scatter: the cluster point
+    csv = pd.read_csv(out / f"{figures['fig-neutrality'].stem}.csv", index_col=0)
+    ax = figures["fig-neutrality"].figure.axes[0]
+    cluster = next(c for c in ax.collections if c.get_gid() == "clusters").get_offsets()
+    np.testing.assert_allclose(cluster, csv[csv["is_cluster"]][["participation", "top1_share"]].to_numpy())
+    # communities: sizes and coverage of the drawn circles
+    csv = pd.read_csv(out / f"{figures['fig-communities'].stem}.csv", index_col=0)
+    ax = figures["fig-communities"].figure.axes[0]
+    drawn = np.vstack([np.asarray(c.get_offsets()).reshape(-1, 2) for c in ax.collections])
+    assert sorted(map(tuple, drawn.round(9))) == sorted(
+        map(tuple, np.column_stack([csv["size"], csv["coverage"] * 100]).round(9)))
+
+
+def written_clusters(out: Path) -> pd.DataFrame:
+    return pd.read_csv(out / "tables" / "clusters.csv", index_col=0)
+
+
+def test_xlsx_equals_csv(written):
+    out = written["nl"] / "tables"
+    for csv_path in sorted(out.glob("fig*.csv"))[:4] + [out / "table_communities.csv"]:
+        csv = pd.read_csv(csv_path)
+        xlsx = pd.read_excel(csv_path.with_suffix(".xlsx"))
+        assert list(map(str, xlsx.columns)) == list(map(str, csv.columns)), csv_path.name
+        pd.testing.assert_frame_equal(xlsx, csv, check_dtype=False, check_names=False), csv_path.name
+
+
+SECTIONS = {
+    "en": ["Data and provenance", "Network summary", "Who connects the helices?", "Clusters compared",
+           "How neutral is each cluster's connector role?", "Which communities does no cluster serve?",
+           "How has it changed over time?", "Helix synergy per cluster portfolio and period", "Degree distribution",
+           "Interactive maps", "About the measures"],
+    "nl": ["Gegevens en herkomst", "Netwerkoverzicht", "Wie verbindt de helices?", "Clusters vergeleken",
+           "Hoe neutraal is de verbindersrol van elke cluster?", "Welke gemeenschappen bedient geen enkele cluster?",
+           "Hoe is dit veranderd door de tijd?", "Helixsynergie per clusterportefeuille en periode", "Graadverdeling",
+           "Interactieve kaarten", "Over de maten"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_html_and_pdf_hold_every_section_figure_and_table(written, built, lang):
+    import html as html_module
+
+    report = built[lang]
+    page = html_module.unescape((written[lang] / "index.html").read_text(encoding="utf-8"))
+    headings = [h for kind, h, *_ in [b + (None,) for b in report.blocks] if kind == "h2"]
+    assert headings == [h for h in SECTIONS[lang] if h not in ("Interactive maps", "Interactieve kaarten")]  # no maps
+    assert [h for h in re.findall(r"<h2>(.*?)</h2>", page)] == SECTIONS[lang]
+    captions = re.findall(r"<figcaption><b>(?:Figure|Figuur) (\d+)\.</b>", page)
+    assert captions == [str(f.number) for f in report.figures]
+    in_pdf = [b[1] for b in report.blocks if b[0] == "figure"]
+    assert [f.stem for f in in_pdf] == [f.stem for f in report.figures]  # every figure in the PDF, in order
+    pdf_tables = {b[1].stem for b in report.blocks if b[0] == "table"}
+    assert {t.stem for t in report.tables if t.rows} <= pdf_tables
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(written[lang] / "report.pdf"), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        flat = re.sub(r"\s+", " ", text)
+        for heading in SECTIONS[lang]:
+            assert heading in flat, heading
+        pages = int(re.search(r"of (\d+)|van (\d+)", flat).group(1) or re.search(r"van (\d+)", flat).group(1))
+        assert flat.count("Page " if lang == "en" else "Pagina ") == pages
+
+
+def test_dutch_pdf_and_html_have_no_english_leftovers(written):
+    from helixnet.report.builder import STRINGS
+    from helixnet.report.text import STRINGS as NEW
+
+    import html as html_module
+
+    page = html_module.unescape(re.sub(r"<[^>]+>", " ", (written["nl"] / "index.html").read_text(encoding="utf-8")))
+    page = page.split("Borgatti, S. P. (1997)")[0]
+    # fragments of the English texts that their Dutch counterparts do not share (", seed" is Dutch too)
+    english = {part.strip() for key in NEW["en"] for part in re.split(r"\{[^}]*\}", NEW["en"][key])
+               if len(part.strip()) >= 6 and part.strip() not in NEW["nl"][key]}
+    assert "Which communities does no cluster serve?" in english and "Interactive maps" in english
+    assert sorted(e for e in english if e in page) == []
+    assert STRINGS["nl"]["communities"] in page
+    for word in ("Community", "Organisations", "Period", "Whole network", "Focus map", "Imports", "Generator seed"):
+        assert not re.search(rf"\b{word}\b", page), word
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(written["nl"] / "report.pdf"), "-"], check=True, capture_output=True,
+                              text=True).stdout
+        flat = re.sub(r"\s+", " ", text)
+        assert sorted(e for e in english if e in flat) == []
+        assert "Pagina 1 van" in flat
+
+
+def test_gephi_files_load_with_consistent_types(written, tiny_analysis):
+    out = written["en"]
+    for G in (nx.read_graphml(out / "graph.graphml"), nx.read_gexf(out / "graph.gexf")):
+        assert G.number_of_nodes() == tiny_analysis.graph.number_of_nodes()
+        assert G.number_of_edges() == tiny_analysis.graph.number_of_edges()
+        assert G.nodes["clu"]["label"] == "Cluster A" and G.nodes["clu"]["helix"] == "intermediair"
+        assert G.nodes["clu"]["is_cluster"] is True and "community" not in G.nodes["clu"]
+        assert isinstance(G.nodes["u1"]["community"], int)
+        for _, data in G.nodes(data=True):
+            for key, value in data.items():
+                assert value is not None and value == value, key  # no None, no NaN
+        kinds = {}
+        for _, data in G.nodes(data=True):
+            for key, value in data.items():
+                kinds.setdefault(key, set()).add(type(value))
+        assert all(len(types) == 1 for types in kinds.values()), kinds
+        # isolated "iso": no partner, so no participation or concentration value
+        assert "participation" not in G.nodes["iso"] and G.nodes["iso"]["degree"] == 0
+    gexf = (out / "graph.gexf").read_text(encoding="utf-8")
+    assert '<viz:color r="213" g="94" b="0"' in gexf  # the cluster in the intermediary colour (#D55E00)
+
+
+def test_gephi_graph_drops_missing_and_infinite_values():
+    from helixnet.report.gephi import gephi_graph
+
+    G = nx.Graph()
+    G.add_node("a", name="A", helix="bedrijf", sme=None, kind=float("nan"))
+    G.add_node("b", name=None, helix="burger", sme=True, kind="cooperatie")
+    G.add_edge("a", "b", weight=2, projects=np.int64(1), newman=float("nan"), relation="collaboration")
+    metrics = pd.DataFrame({"degree": [1.0, 1.0], "brokerage_b_O_z": [float("inf"), 0.5]}, index=["a", "b"])
+    H = gephi_graph(G, metrics, pd.Series({"a": 2}))
+    assert H.nodes["a"] == {"label": "A", "helix": "bedrijf", "degree": 1, "community": 2}
+    assert H.nodes["b"] == {"label": "b", "helix": "burger", "kind": "cooperatie", "sme": True, "degree": 1,
+                            "brokerage_b_O_z": 0.5}
+    assert H.edges["a", "b"] == {"weight": 2.0, "relation": "collaboration"}
+    assert type(H.edges["a", "b"]["weight"]) is float
+
+
+def test_a_failed_run_leaves_the_previous_report_intact(tiny_analysis, tmp_path, monkeypatch):
+    from helixnet.pipeline import write_report
+    from helixnet.report import pdf
+
+    out = tmp_path / "report"
+    write_report(tiny_analysis, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(report):
+        raise RuntimeError("killed while typesetting")
+
+    monkeypatch.setattr(pdf, "report_pdf", broken)
+    with pytest.raises(RuntimeError, match="killed while typesetting"):
+        write_report(tiny_analysis, out, lang="nl")
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # staging removed
+
+
+def test_report_into_a_file_is_an_error(tiny_analysis, tmp_path):
+    from helixnet.pipeline import write_report
+
+    target = tmp_path / "report"
+    target.write_text("not a directory")
+    with pytest.raises(OutputError, match="exists and is not a directory"):
+        write_report(tiny_analysis, target)
+    assert target.read_text() == "not a directory"
+
+
+def test_same_seed_same_report(tiny_analysis, tmp_path):
+    from helixnet.pipeline import write_report
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_report(tiny_analysis, first, seed=5)
+    write_report(tiny_analysis, second, seed=5)
+    for name in ("index.html", "report.pdf", "graph.graphml", "tables/table_communities.csv",
+                 "figures/fig03_profile.svg"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_cli_report_writes_the_directory(tmp_path):
+    out = tmp_path / "rapport"
+    result = CliRunner().invoke(main, ["report", str(TINY), "--out", str(out), "--lang", "nl", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"wrote \d+ files \([\d.]+ MB\) to ", result.output)
+    assert "open " in result.output and "report.pdf" in result.output
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html and "seed = 2" in html
+    # the run parameters in Dutch, in the provenance table and the footer
+    assert html.count("vanaf jaar = geen; tot jaar = geen; seed = 2; detectie van gemeenschappen = leiden; "
+                      "resolutie gemeenschappen = 1; taal = nl") == 2  # provenance and footer
+    assert "vanaf jaar = geen" in html.split("<footer>")[1]
+
+
+def test_cli_report_errors(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = CliRunner().invoke(main, ["report", str(TINY), "--out", str(target)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and "exists and is not a directory" in result.output
+    assert "Traceback" not in result.output
+    data = copy_tiny(tmp_path)
+    (data / "nodes" / "projects.csv").unlink()
+    result = CliRunner().invoke(main, ["report", str(data), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1 and result.output.startswith("Error: ")
+    assert not (tmp_path / "r").exists()
+
+
+def test_provenance_lists_the_import_log(tmp_path):
+    from helixnet.pipeline import analyse, build_report
+
+    data = copy_tiny(tmp_path)
+    (data / "import.log").write_text("2026-11-27T06:01:53+00:00\tcordis\th2020.csv\torganisations +7 -0 ~0\n",
+                                     encoding="utf-8")
+    report = build_report(analyse(data), lang="en")
+    assert "<td class=\"name\">2026-11-27T06:01:53+00:00</td><td class=\"name\">cordis</td>" in report.html
+    imports = next(t for t in report.tables if t.stem == "table_imports")
+    assert imports.data.iloc[0].tolist() == ["2026-11-27T06:01:53+00:00", "cordis", "h2020.csv",
+                                             "organisations +7 -0 ~0"]
+    plain = build_report(analyse(REPO / "data"), lang="nl")
+    assert "Geen importlogboek" in plain.html and "Seed van de generator" in plain.html
+
+
+def test_cli_report_shows_progress_when_asked(tmp_path, monkeypatch):
+    """HELIXNET_PROGRESS=1 forces the bars (off a terminal they stay silent, see helixnet.progress)."""
+    monkeypatch.setenv("HELIXNET_PROGRESS", "1")
+    result = CliRunner().invoke(main, ["report", str(TINY), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 0, result.output
+    for stage in ("report: maps", "report: communities, periods, figures", "report: pdf", "report: gephi files"):
+        assert stage in result.stderr, stage
+    monkeypatch.setenv("HELIXNET_PROGRESS", "0")
+    quiet = CliRunner().invoke(main, ["report", str(TINY), "--out", str(tmp_path / "q")])
+    assert quiet.exit_code == 0 and "report: " not in quiet.stderr
+
+
+def test_report_with_scenarios_writes_their_figures_tables_and_outputs(tiny_analysis, tmp_path):
+    from helixnet.pipeline import write_report
+    from tests.test_viz import scenario_results
+
+    out = tmp_path / "report"
+    write_report(tiny_analysis, out, scenario_results=scenario_results(), lang="nl")
+    assert (out / "scenarios" / "outcomes.csv").is_file() and (out / "scenarios" / "assumptions.csv").is_file()
+    matrices = sorted(p.name for p in (out / "figures").glob("*scenario*.png"))
+    assert matrices and all((out / "tables" / name.replace(".png", ".csv")).is_file() for name in matrices)
+    cells = pd.read_csv(out / "tables" / matrices[0].replace(".png", ".csv"))
+    assert {"cluster", "scenario", "delta_mean", "delta_low", "delta_high", "n_runs"} <= set(cells.columns)
+    assert (out / "tables" / "table_scenario_assumptions.csv").is_file()
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<section id="scenarios">' in html and "Wat doet elk scenario?" in html
+    assert "<script>" not in html  # the rationales are escaped
