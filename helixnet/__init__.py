@@ -21,6 +21,7 @@ _EXPORTS: dict[str, str] = {
     "DataDirectoryError": "helixnet.errors",
     "OptionError": "helixnet.errors",
     "OutputError": "helixnet.errors",
+    "LimitError": "helixnet.errors",
     "Dataset": "helixnet.io.loader",
     "load": "helixnet.io.loader",
     "two_mode_graph": "helixnet.graph",
@@ -56,6 +57,9 @@ _EXPORTS: dict[str, str] = {
     "dataset_in_window": "helixnet.graph",
     "analyse": "helixnet.pipeline",
     "Analysis": "helixnet.pipeline",
+    "map_html": "helixnet.pipeline",
+    "render_map": "helixnet.viz.interactive",
+    "NetworkMap": "helixnet.viz.interactive",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -20,13 +20,19 @@ DEFAULT_OUT = "reports"
 
 
 class HelixnetGroup(click.Group):
-    """A click group that turns HelixnetError into a clean ``Error:`` message."""
+    """A click group that turns HelixnetError (and running out of memory) into a clean
+    ``Error:`` message."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except HelixnetError as exc:
             click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except MemoryError:
+            click.echo("Error: the machine ran out of memory; expected an input that fits: analyse fewer years "
+                       "(--from-year/--to-year), import one country (--country), or lower the edge budget "
+                       "(--max-edges) to be stopped before building too large a graph", err=True)
             ctx.exit(1)
 
 
@@ -37,12 +43,18 @@ to_year_option = click.option("--to-year", type=int, default=None, help="Last pr
 
 @click.group(cls=HelixnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="helixnet")
-def main() -> None:
+@click.option("--max-edges", type=click.IntRange(min=1), default=None, envvar="HELIXNET_MAX_EDGES",
+              show_envvar=True, help="Edge budget: refuse to build a collaboration graph that could have more "
+              "edges (default 20,000,000).")
+def main(max_edges: int | None) -> None:
     """Analyse quadruple-helix innovation ecosystems: who connects companies, knowledge
     institutions, government and citizens, and how neutral each cluster's connector role is.
 
     DATA is a directory with nodes/ and edges/ CSV files (default: ./data).
     """
+    from helixnet.graph import set_edge_budget
+
+    set_edge_budget(max_edges)
 
 
 @main.command()
@@ -70,14 +82,35 @@ def validate(data: Path) -> None:
               show_default=True, help="Directory for organisations.csv, clusters.csv and network.csv.")
 @from_year_option
 @to_year_option
-def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | None) -> None:
+@click.option("--approximate", is_flag=True, default=False,
+              help="Sample the betweenness measures (Riondato-Kornaropoulos) instead of computing them "
+                   "exactly; the error bound is written into every table.")
+@click.option("--epsilon", type=float, default=0.01, show_default=True,
+              help="With --approximate: largest absolute error of a normalised betweenness value.")
+@click.option("--delta", type=float, default=0.1, show_default=True,
+              help="With --approximate: probability that some value misses the bound.")
+@click.option("--seed", default=0, show_default=True, help="With --approximate: seed of the sampler.")
+def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | None, approximate: bool,
+            epsilon: float, delta: float, seed: int) -> None:
     """Compute organisation, cluster and network metrics and write them as CSV."""
+    from helixnet.errors import OptionError
+    from helixnet.metrics.sampling import Approximation
     from helixnet.pipeline import analyse, write_metrics
 
     started = time.perf_counter()
-    analysis = analyse(data, from_year, to_year)
+    source = click.get_current_context().get_parameter_source
+    if not approximate:
+        given = [f"--{name}" for name in ("epsilon", "delta", "seed")
+                 if source(name) is not click.core.ParameterSource.DEFAULT]
+        if given:
+            raise OptionError(f"{', '.join(given)} can only be used with --approximate")
+    approximation = Approximation(epsilon, delta, seed) if approximate else None
+    analysis = analyse(data, from_year, to_year, approximate=approximation, progress=True)
     for path in write_metrics(analysis, out_dir):
         click.echo(f"wrote {path}")
+    if approximation is not None:
+        click.echo(f"betweenness measures sampled: within {epsilon:g} of the exact values "
+                   f"with probability at least {1 - delta:g} (seed {seed})")
     click.echo(f"{len(analysis.organisations):,} organisations, {len(analysis.clusters):,} clusters "
                f"in {time.perf_counter() - started:.1f} s")
 
@@ -87,65 +120,62 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT) / "map.html",
               show_default=True, help="The HTML file to write.")
 @click.option("--size-by", default="betweenness", show_default=True, help="Metric that sets node size.")
+@click.option("--cluster", default=None, help="Draw this cluster's ego network (cluster id) instead of the whole network.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Hops from the cluster in a --cluster map.")
+@click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(min=1),
+              help="Largest number of organisations drawn; above it the map keeps the most important and says what it left out.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Language of the page.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the layout.")
 @from_year_option
 @to_year_option
-def map_command(data: Path, out_file: Path, size_by: str, seed: int, from_year: int | None, to_year: int | None) -> None:
-    """Draw the collaboration network as one interactive HTML map that works offline."""
-    from helixnet.io.atomic import write_text
+def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, depth: int, max_nodes: int, lang: str,
+                seed: int, from_year: int | None, to_year: int | None) -> None:
+    """Draw the collaboration network (or one cluster's part of it) as one interactive HTML map that works offline."""
     from helixnet.pipeline import analyse, map_html
 
     analysis = analyse(data, from_year, to_year)
-    click.echo(f"wrote {write_text(out_file, map_html(analysis, size_by=size_by, seed=seed))}")
+    page = map_html(analysis, size_by=size_by, seed=seed, lang=lang, cluster=cluster, depth=depth, max_nodes=max_nodes)
+    selection = page.selection
+    click.echo(f"wrote {page.save(out_file)}: {selection.graph.number_of_nodes():,} organisations, "
+               f"{selection.graph.number_of_edges():,} links")
+    if selection.reduced:
+        click.echo(f"  left out {selection.omitted_nodes:,} of {selection.source_nodes:,} organisations and "
+                   f"{selection.omitted_edges:,} links (--max-nodes {max_nodes}); the page says which")
 
 
 @main.command()
 @data_argument
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT),
-              show_default=True, help="Directory for index.html, map.html and the metric tables.")
+              show_default=True, help="Report directory: index.html, report.pdf, tables/, figures/, maps/, "
+                                      "graph.gexf, graph.graphml (replaced as a whole at the end).")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Report language.")
 @click.option("--scenarios/--no-scenarios", "with_scenarios", default=False, show_default=True,
               help="Also simulate the green paper's scenarios per cluster (minutes on 2 cores at 200 runs).")
 @click.option("--runs", "n_runs", default=200, show_default=True, help="Monte Carlo runs per random scenario and cluster.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the scenarios and the map layout.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the scenarios, the communities and the map layout.")
 @from_year_option
 @to_year_option
 def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: int, seed: int,
            from_year: int | None, to_year: int | None) -> None:
-    """Write the static report (index.html), the map and the metric tables for DATA."""
-    from helixnet.io.atomic import write_text
-    from helixnet.pipeline import (
-        analyse,
-        map_html,
-        report_html,
-        run_scenario_analysis,
-        write_metrics,
-        write_scenario_outputs,
-    )
+    """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
+    from helixnet.pipeline import analyse, run_scenario_analysis, write_report
 
     started = time.perf_counter()
-    steps = ["analyse", "tables", "map", *(["scenarios"] if with_scenarios else []), "report"]
-    written: list[Path] = []
+    analysis = analyse(data, from_year, to_year, progress=True)
     results = None
-    with click.progressbar(steps, label="helixnet report", item_show_func=lambda s: s or "") as bar:
-        for step in bar:
-            if step == "analyse":
-                analysis = analyse(data, from_year, to_year)
-            elif step == "tables":
-                written += write_metrics(analysis, out_dir / "tables")
-            elif step == "map":
-                written.append(write_text(out_dir / "map.html", map_html(analysis, seed=seed, lang=lang)))
-            elif step == "scenarios":
-                results = run_scenario_analysis(analysis.dataset, n_runs=n_runs, seed=seed,
-                                                start_year=from_year, end_year=to_year)
-                written += write_scenario_outputs(results, out_dir / "scenarios", lang=lang)
-            else:
-                written.append(write_text(out_dir / "index.html", report_html(analysis, lang=lang,
-                                                                               scenario_results=results)))
-    for path in written:
-        click.echo(f"wrote {path}")
+    if with_scenarios:
+        results = run_scenario_analysis(analysis.dataset, n_runs=n_runs, seed=seed, start_year=from_year,
+                                        end_year=to_year)
+    parameters = {"from_year": from_year, "to_year": to_year}
+    if with_scenarios:
+        parameters["runs"] = n_runs
+    written = write_report(analysis, out_dir, lang=lang, scenario_results=results, seed=seed, parameters=parameters,
+                           progress=True)
+    size = sum(path.stat().st_size for path in written)
+    click.echo(f"wrote {len(written)} files ({size / 1e6:.1f} MB) to {out_dir}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "
-               f"open {out_dir / 'index.html'}")
+               f"open {out_dir / 'index.html'} or {out_dir / 'report.pdf'}")
 
 
 @main.group(name="import")

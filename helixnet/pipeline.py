@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from helixnet.io.loader import Dataset
     from helixnet.metrics.brokerage import BrokerageResult
+    from helixnet.metrics.sampling import Approximation
 
 
 @dataclass
@@ -46,10 +47,17 @@ class Analysis:
         return f"{first}-{last}"
 
 
-def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_year: int | None = None) -> Analysis:
-    """Load ``data`` (a directory or a Dataset) and compute every table."""
+def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_year: int | None = None,
+            *, approximate: "Approximation | None" = None, progress: bool = False) -> Analysis:
+    """Load ``data`` (a directory or a Dataset) and compute every table.
+
+    ``approximate`` (an :class:`~helixnet.metrics.sampling.Approximation`) asks for sampled
+    betweenness measures with that error bound, stated in the tables; exact otherwise.
+    ``progress`` shows progress bars for the long stages.
+    """
     from helixnet.graph import collaboration_graph, dataset_in_window
     from helixnet.io.loader import Dataset, load
+    from helixnet.metrics._engine import converted_once
     from helixnet.metrics.brokerage import brokerage
     from helixnet.metrics.mixing import ei_index_groups
     from helixnet.metrics.synergy import synergy_table
@@ -57,19 +65,20 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
 
     dataset = data if isinstance(data, Dataset) else load(data)
     graph = collaboration_graph(dataset, start_year, end_year)
-    brokerage_result = brokerage(graph, attr="helix")
-    organisations = organisation_metrics(graph, brokerage_result)
-    synergy = synergy_table(dataset_in_window(dataset, start_year, end_year))
-    return Analysis(
-        dataset=dataset,
-        graph=graph,
-        organisations=organisations,
-        clusters=cluster_metrics(graph, organisations, dataset),
-        network=network_summary(graph, dataset, synergy),
-        brokerage=brokerage_result,
-        ei_groups=ei_index_groups(graph, attr="helix"),
-        synergy=synergy,
-    )
+    with converted_once(graph):  # one conversion of the graph to arrays for every measure
+        brokerage_result = brokerage(graph, attr="helix")
+        organisations = organisation_metrics(graph, brokerage_result, approximate=approximate, progress=progress)
+        synergy = synergy_table(dataset_in_window(dataset, start_year, end_year))
+        return Analysis(
+            dataset=dataset,
+            graph=graph,
+            organisations=organisations,
+            clusters=cluster_metrics(graph, organisations, dataset),
+            network=network_summary(graph, dataset, synergy, organisations.attrs.get("shortest_paths")),
+            brokerage=brokerage_result,
+            ei_groups=ei_index_groups(graph, attr="helix"),
+            synergy=synergy,
+        )
 
 
 #: The tables ``helixnet metrics`` writes, in order.
@@ -93,8 +102,11 @@ def write_metrics(analysis: Analysis, out_dir: str | Path) -> list[Path]:
     return [write_csv(tables[name], out / name) for name in METRIC_TABLES]
 
 
-def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en") -> str:
-    """The interactive map of the whole collaboration graph as one offline HTML page."""
+def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en", cluster=None,
+             depth: int = 1, max_nodes: int | None = 2000):
+    """The interactive map (whole network, or ``cluster``'s ego network to ``depth`` hops) as one
+    offline HTML page, reduced to ``max_nodes`` organisations (None: all); a
+    :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter)."""
     from helixnet.viz.interactive import render_map
 
     return render_map(
@@ -105,35 +117,38 @@ def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, la
         synthetic=analysis.dataset.meta.synthetic,
         seed=seed,
         lang=lang,
+        cluster=cluster,
+        depth=depth,
+        max_nodes=max_nodes,
     )
 
 
-def report_html(analysis: Analysis, lang: str = "en", scenario_results=None) -> str:
-    """The static report as one self-contained HTML page (every table of ``analysis``, and
-    the scenario section when ``scenario_results`` are given)."""
-    from helixnet.metrics.table import brokerage_global_table
-    from helixnet.report.builder import render_report
+def report_html(analysis: Analysis, lang: str = "en", scenario_results=None, seed: int = 0) -> str:
+    """The static report as one self-contained HTML page (every table of ``analysis``, the
+    communities and time sections, and the scenario section when ``scenario_results`` are given)."""
+    return build_report(analysis, lang=lang, scenario_results=scenario_results, seed=seed).html
 
-    meta = analysis.dataset.meta
-    dataset_meta = {
-        "title": meta.title,
-        "source": meta.source,
-        "synthetic": meta.synthetic,
-        "path": meta.path,
-        "files": meta.files,
-        "period": analysis.period,
-    }
-    return render_report(
-        dataset_meta,
-        analysis.network,
-        analysis.clusters,
-        analysis.organisations,
-        lang=lang,
-        brokerage_global=brokerage_global_table(analysis.brokerage),
-        ei_groups=analysis.ei_groups,
-        synergy=analysis.synergy,
-        scenarios=scenario_results,
-    )
+
+def build_report(analysis: Analysis, lang: str = "en", scenario_results=None, seed: int = 0, maps=None,
+                 data_links: bool = False, parameters=None, progress: bool = False):
+    """The report of ``analysis`` (:class:`helixnet.report.builder.Report`: HTML, figures,
+    tables, PDF blocks) with communities (seeded Leiden), the per-period time series and the
+    provenance of the data; see :func:`helixnet.report.assemble.report_for`."""
+    from helixnet.report.assemble import report_for
+
+    return report_for(analysis, lang=lang, scenario_results=scenario_results, seed=seed, maps=maps,
+                      data_links=data_links, parameters=parameters, progress=progress)
+
+
+def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "en", scenario_results=None, seed: int = 0,
+                 parameters=None, progress: bool = False) -> list[Path]:
+    """Write the full report of ``analysis`` into ``out_dir`` (index.html, report.pdf,
+    tables/, figures/, maps/, graph.gexf, graph.graphml, scenarios/), built in a staging
+    directory beside it and swapped in at the end; see :func:`helixnet.report.writer.write_report`."""
+    from helixnet.report.writer import write_report as write
+
+    return write(analysis, out_dir, lang=lang, scenario_results=scenario_results, seed=seed, parameters=parameters,
+                 progress=progress)
 
 
 def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int = 200, seed: int = 0,
