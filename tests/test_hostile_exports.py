@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from helixnet.io.tables import safe_sheet_names, write_xlsx
+from tests.helpers import parse_html
 
 TRIGGERS = ["=1+1", "+32 2 000", "-cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\rx"]
 
@@ -159,39 +160,9 @@ def hostile_report(tmp_path_factory):
     return root, data, before
 
 
-class _Structure(__import__("html.parser").parser.HTMLParser):
-    """Every element and attribute of a page, and its text."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, tuple[str, ...]]] = []
-        self.attributes: list[tuple[str, str, str | None]] = []
-        self.text: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, tuple(sorted(a for a, _ in attrs))))
-        self.attributes += [(tag, a, v) for a, v in attrs]
-        self._in_script = tag in ("script", "style")
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if not self._in_script:
-            self.text.append(data)
-
-
-def _parse(path) -> _Structure:
-    parser = _Structure()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser
-
-
 def test_report_shows_hostile_names_as_text_only(hostile_report):
     root, data, before = hostile_report
-    page = _parse(root / "out" / "report" / "index.html")
+    page = parse_html((root / "out" / "report" / "index.html").read_text(encoding="utf-8"))
     assert not [t for t in page.tags if t[0] == "img" and "onerror" in t[1]], "an injected <img> element"
     assert not [a for a in page.attributes if a[1].startswith("on")], "an event-handler attribute"
     assert not [a for a in page.attributes if a[2] and "alert(" in a[2]], "injected text inside an attribute"
@@ -208,7 +179,7 @@ def test_maps_hold_hostile_names_only_escaped(hostile_report):
     for path in maps:
         raw = path.read_text(encoding="utf-8")
         assert HOSTILE_CLUSTER_NAME not in raw and HOSTILE[0] not in raw, f"{path.name}: a name written raw"
-        page = _parse(path)
+        page = parse_html(path.read_text(encoding="utf-8"))
         assert not [a for a in page.attributes if a[1].startswith("on")], f"{path.name}: an event handler"
         assert not [t for t in page.tags if t[0] == "img"], f"{path.name}: an injected <img>"
 

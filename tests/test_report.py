@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -16,7 +15,7 @@ from helixnet.report import builder
 from helixnet.report import text as report_text
 from helixnet.report.builder import render_report
 from helixnet.schema import HELICES
-from tests.helpers import TINY
+from tests.helpers import TINY, parse_html
 
 HOSTILE = "<img src=x onerror=alert(1)></script>"
 
@@ -143,30 +142,10 @@ def extras():
     return {"brokerage_global": brokerage_global(), "ei_groups": ei_groups(), "synergy": synergy()}
 
 
-class _Collect(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def parse(html: str) -> _Collect:
-    collector = _Collect()
-    collector.feed(html)
-    collector.close()
-    return collector
-
-
 def images(html: str) -> list[bytes]:
     return [
         base64.b64decode(attrs["src"].split(",", 1)[1])
-        for tag, attrs in parse(html).tags
+        for tag, attrs in parse_html(html).tags
         if tag == "img" and attrs.get("src", "").startswith("data:image/png;base64,")
     ]
 
@@ -251,12 +230,12 @@ def test_report_sections_and_figures(inputs, extras, lang, headings):
     neutral = section(html, "neutral")
     assert 'id="fig-brokerage"' in neutral and 'id="fig-neutrality"' in neutral
     # every image has a text alternative
-    assert all(attrs.get("alt") for tag, attrs in parse(html).tags if tag == "img")
+    assert all(attrs.get("alt") for tag, attrs in parse_html(html).tags if tag == "img")
 
 
 def test_report_is_self_contained(inputs):
     html = render_report(*inputs)
-    for tag, attrs in parse(html).tags:
+    for tag, attrs in parse_html(html).tags:
         for key in ("src", "href"):
             value = attrs.get(key)
             if value is not None:
@@ -278,7 +257,7 @@ def test_report_escapes_hostile_names(inputs):
     assert escaped in table_rows(html, "clusters")[0][0]
     assert any(escaped in cell for row in table_rows(html, "top") for cell in row)
     # the only img tags are the embedded figures
-    assert [attrs["src"][:22] for tag, attrs in parse(html).tags if tag == "img"] == ["data:image/png;base64,"] * 6
+    assert [attrs["src"][:22] for tag, attrs in parse_html(html).tags if tag == "img"] == ["data:image/png;base64,"] * 6
 
 
 def test_report_dataset_and_network_tables(inputs):

@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
@@ -18,6 +17,7 @@ import pytest
 from helixnet.errors import OptionError
 from helixnet.schema import HELICES
 from helixnet.viz import interactive, static, style
+from tests.helpers import parse_html
 
 HOSTILE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script>"
 
@@ -103,34 +103,6 @@ def cluster_table() -> pd.DataFrame:
     return table
 
 
-class _Tags(HTMLParser):
-    """Collects start tags with their attributes and the text of raw-text elements."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.styles: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag):
-        self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.styles.append(data)
-
-
-def parse(html: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
 def map_data(html: str) -> dict:
     match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.DOTALL)
     assert match, "map data block missing"
@@ -213,7 +185,7 @@ def test_layout_positions_small_graphs():
 
 def test_map_has_no_external_references(graph, metrics):
     html = interactive.render_map(graph, metrics)
-    parsed = parse(html)
+    parsed = parse_html(html)
     for tag, attrs in parsed.tags:
         for key in ("src", "href", "data", "action", "srcset", "poster"):
             value = (attrs.get(key) or "").strip().lower()
@@ -280,7 +252,7 @@ def test_map_escapes_hostile_names(graph, metrics):
     assert "&lt;b&gt;Title&lt;/b&gt; &amp; more" in html
     assert "&lt;/script&gt;&lt;i&gt;sub&lt;/i&gt;" in html
     # every "</script" closes one of the page's own three script elements
-    assert len([tag for tag, _ in parse(html).tags if tag == "script"]) == 3
+    assert len([tag for tag, _ in parse_html(html).tags if tag == "script"]) == 3
     assert len(re.findall(r"</script", html, re.IGNORECASE)) == 3
     # the name survives the JSON round trip as text
     data = map_data(html)
