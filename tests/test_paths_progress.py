@@ -37,7 +37,8 @@ def test_confined_rejects_escape(tmp_path):
 
 
 def test_unique_safe_names_resolves_collisions():
-    assert unique_safe_names(["a b", "a_b", "A_B", "x"]) == {"a b": "a_b", "a_b": "a_b-2", "A_B": "A_B-3", "x": "x"}
+    assert unique_safe_names(["a b", "a_b", "A_B", "x"]) == ["a_b", "a_b-2", "A_B-3", "x"]
+    assert unique_safe_names(["Same", "Same", "../Same"]) == ["Same", "Same-2", "Same-3"]  # equal names: own files
 
 
 def test_progress_is_silent_unless_forced(capsys, monkeypatch):

@@ -54,10 +54,11 @@ def confined(directory: str | Path, *parts: str) -> Path:
     return target
 
 
-def unique_safe_names(names: list[object], fallback: str = "item") -> dict[object, str]:
-    """:func:`safe_name` for each of ``names``, with ``-2``, ``-3``... added to collisions."""
+def unique_safe_names(names: list[object], fallback: str = "item") -> list[str]:
+    """:func:`safe_name` of each of ``names``, in order, with ``-2``, ``-3``... added to collisions
+    (equal names included, so every item gets a file of its own)."""
     taken: set[str] = set()
-    result: dict[object, str] = {}
+    stems: list[str] = []
     for name in names:
         stem = base = safe_name(name, fallback)
         n = 1
@@ -65,5 +66,5 @@ def unique_safe_names(names: list[object], fallback: str = "item") -> dict[objec
             n += 1
             stem = f"{base}-{n}"
         taken.add(stem.lower())
-        result[name] = stem
-    return result
+        stems.append(stem)
+    return stems

@@ -73,7 +73,7 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
         clusters = list(analysis.clusters.index)
         names = {c: analysis.clusters.at[c, "name"] if "name" in analysis.clusters.columns else c for c in clusters}
         stems = unique_safe_names([f"cluster-{names[c]}" for c in clusters], fallback="cluster")
-        map_files = [("network.html", None)] + [(f"{stems[f'cluster-{names[c]}']}.html", c) for c in clusters]
+        map_files = [("network.html", None)] + [(f"{stem}.html", c) for stem, c in zip(stems, clusters)]
         steps = 5 + len(map_files) + (1 if scenario_results is not None else 0)
         with stage("report: maps", total=steps, enabled=progress, unit="step") as bar:
             text = _strings(lang)
