@@ -117,7 +117,10 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
         written = write_metrics(analysis, staged.path)
     for path in written:
         click.echo(f"wrote {staged.final(path)}")
-    if approximation is not None:
+    method = str(analysis.network.get("betweenness_method", ""))
+    if approximation is not None and method.startswith("exact"):
+        click.echo(f"betweenness measures computed exactly: {method[len('exact ('):-1]} at --epsilon {epsilon:g}")
+    elif approximation is not None:
         click.echo(f"betweenness measures sampled: within {epsilon:g} of the exact values "
                    f"with probability at least {1 - delta:g} (seed {seed})")
     click.echo(f"{len(analysis.organisations):,} organisations, {len(analysis.clusters):,} clusters "
@@ -165,7 +168,8 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Report language.")
 @click.option("--scenarios/--no-scenarios", "with_scenarios", default=False, show_default=True,
               help="Also simulate the green paper's scenarios per cluster (minutes on 2 cores at 200 runs).")
-@click.option("--runs", "n_runs", default=200, show_default=True, help="Monte Carlo runs per random scenario and cluster.")
+@click.option("--runs", "n_runs", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Monte Carlo runs per random scenario and cluster (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
 @click.option("--seed", default=0, show_default=True, type=SEED, help="Seed of the scenarios, the communities and the map layout.")
 @from_year_option
 @to_year_option
@@ -174,10 +178,13 @@ def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: i
            from_year: int | None, to_year: int | None, force: bool) -> None:
     """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
     from helixnet.io.outputs import check_output
+    from helixnet.limits import check_runs
     from helixnet.pipeline import analyse, run_scenario_analysis, write_report
 
     started = time.perf_counter()
     check_output(out_dir, [data], force=force)
+    if with_scenarios:
+        check_runs(n_runs)
     analysis = analyse(data, from_year, to_year, progress=True)
     results = None
     if with_scenarios:
@@ -300,7 +307,8 @@ def _years(text: str | None, option: str) -> tuple[int | None, int | None]:
 @click.option("--cluster", "clusters", multiple=True, help="Cluster id (repeatable); default: every cluster.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT) / "scenarios",
               show_default=True, help="Directory for outcomes.csv, assumptions.csv and the matrix figures.")
-@click.option("--runs", "n_runs", default=200, show_default=True, help="Monte Carlo runs per random scenario and cluster.")
+@click.option("--runs", "n_runs", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Monte Carlo runs per random scenario and cluster (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
 @click.option("--seed", default=0, show_default=True, type=SEED, help="Master seed: same seed, same results.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Language of the figures.")
 @from_year_option

@@ -159,8 +159,10 @@ def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int =
     from helixnet.graph import collaboration_graph
     from helixnet.io.loader import Dataset, load
     from helixnet.scenarios.run import select_clusters, run_scenarios
+    from helixnet.limits import check_runs
     from helixnet.scenarios.spec import load_scenario_files
 
+    check_runs(n_runs)  # bounded work, before anything is read
     scenarios = load_scenario_files(scenario_files)  # every file checked before the data is read
     dataset = data if isinstance(data, Dataset) else load(data)
     graph = collaboration_graph(dataset, start_year, end_year)
