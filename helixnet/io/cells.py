@@ -55,7 +55,7 @@ def parse_cell(raw: str, column: schema.Column, *, path: str, line: int, delimit
                             column=column.name, value="")
         return None
     if column.type in ("str", "id", "keyword"):
-        _check_characters(text, column, path=path, line=line)
+        _check_characters(raw, column, path=path, line=line)  # before strip(), which drops \x1c-\x1f and \x85
     parser = _PARSERS[column.type]
     value = parser(text, delimiter)
     if value is _AMBIGUOUS:
@@ -75,7 +75,7 @@ def _check_characters(text: str, column: schema.Column, *, path: str, line: int)
         what = "an id without invisible or control characters" if column.type == "id" else \
             "text without control characters"
         raise DataError(f"holds {points} at position {text.index(bad[0]) + 1}; expected {what}",
-                        path=path, line=line, column=column.name, value=text.encode("unicode_escape").decode("ascii"))
+                        path=path, line=line, column=column.name, value=text)  # repr() shows them escaped
 
 
 def _parse_str(text: str, delimiter: str) -> str:
@@ -141,11 +141,12 @@ def _expectation(column: schema.Column) -> str:
     if column.type == "bool":
         return "true or false"
     if column.type == "year":
-        return f"a year of four digits between {schema.MIN_YEAR} and {schema.MAX_YEAR}"
+        return f"a year between {schema.MIN_YEAR} and {schema.MAX_YEAR} (four digits)"
+    forms = f"in plain digits, at most {MAX_NUMBER:.0e}: 1234.5, or 1234,5 in ';' files"
     if column.type == "float":
-        return f"a number >= 0 and <= {MAX_NUMBER:.0e} in plain digits (1234.5; 1234,5 in ';' files)"
+        return f"a number >= 0 ({forms})"
     if column.type == "positive":
-        return f"a number > 0 and <= {MAX_NUMBER:.0e} in plain digits (1234.5; 1234,5 in ';' files)"
+        return f"a number > 0 ({forms})"
     return "a value"
 
 
