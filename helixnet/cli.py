@@ -39,6 +39,10 @@ class HelixnetGroup(click.Group):
 data_argument = click.argument("data", default=DEFAULT_DATA, type=click.Path(path_type=Path))
 from_year_option = click.option("--from-year", type=int, default=None, help="First project start year to include.")
 to_year_option = click.option("--to-year", type=int, default=None, help="Last project start year to include.")
+#: Seeds are non-negative integers everywhere (numpy's generators refuse negative ones).
+SEED = click.IntRange(min=0)
+force_option = click.option("--force", is_flag=True, default=False,
+                            help="Replace an existing non-empty --out directory that helixnet did not write.")
 
 
 @click.group(cls=HelixnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,11 +93,13 @@ def validate(data: Path) -> None:
               help="With --approximate: largest absolute error of a normalised betweenness value.")
 @click.option("--delta", type=float, default=0.1, show_default=True,
               help="With --approximate: probability that some value misses the bound.")
-@click.option("--seed", default=0, show_default=True, help="With --approximate: seed of the sampler.")
+@click.option("--seed", default=0, show_default=True, type=SEED, help="With --approximate: seed of the sampler.")
+@force_option
 def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | None, approximate: bool,
-            epsilon: float, delta: float, seed: int) -> None:
+            epsilon: float, delta: float, seed: int, force: bool) -> None:
     """Compute organisation, cluster and network metrics and write them as CSV."""
     from helixnet.errors import OptionError
+    from helixnet.io.outputs import check_output, staged_output
     from helixnet.metrics.sampling import Approximation
     from helixnet.pipeline import analyse, write_metrics
 
@@ -105,10 +111,16 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
         if given:
             raise OptionError(f"{', '.join(given)} can only be used with --approximate")
     approximation = Approximation(epsilon, delta, seed) if approximate else None
+    check_output(out_dir, [data], force=force)
     analysis = analyse(data, from_year, to_year, approximate=approximation, progress=True)
-    for path in write_metrics(analysis, out_dir):
-        click.echo(f"wrote {path}")
-    if approximation is not None:
+    with staged_output(out_dir, [data], force=force, label="metrics") as staged:
+        written = write_metrics(analysis, staged.path)
+    for path in written:
+        click.echo(f"wrote {staged.final(path)}")
+    method = str(analysis.network.get("betweenness_method", ""))
+    if approximation is not None and method.startswith("exact"):
+        click.echo(f"betweenness measures computed exactly: {method[len('exact ('):-1]} at --epsilon {epsilon:g}")
+    elif approximation is not None:
         click.echo(f"betweenness measures sampled: within {epsilon:g} of the exact values "
                    f"with probability at least {1 - delta:g} (seed {seed})")
     click.echo(f"{len(analysis.organisations):,} organisations, {len(analysis.clusters):,} clusters "
@@ -126,18 +138,22 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
 @click.option("--max-nodes", default=2000, show_default=True, type=click.IntRange(min=1),
               help="Largest number of organisations drawn; above it the map keeps the most important and says what it left out.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Language of the page.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the layout.")
+@click.option("--seed", default=0, show_default=True, type=SEED, help="Seed of the layout.")
 @from_year_option
 @to_year_option
 def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, depth: int, max_nodes: int, lang: str,
                 seed: int, from_year: int | None, to_year: int | None) -> None:
     """Draw the collaboration network (or one cluster's part of it) as one interactive HTML map that works offline."""
+    from helixnet.io.outputs import check_output, staged_output
     from helixnet.pipeline import analyse, map_html
 
+    check_output(out_file, [data], kind="file")
     analysis = analyse(data, from_year, to_year)
     page = map_html(analysis, size_by=size_by, seed=seed, lang=lang, cluster=cluster, depth=depth, max_nodes=max_nodes)
     selection = page.selection
-    click.echo(f"wrote {page.save(out_file)}: {selection.graph.number_of_nodes():,} organisations, "
+    with staged_output(out_file, [data], kind="file") as staged:
+        page.save(staged.path)
+    click.echo(f"wrote {out_file}: {selection.graph.number_of_nodes():,} organisations, "
                f"{selection.graph.number_of_edges():,} links")
     if selection.reduced:
         click.echo(f"  left out {selection.omitted_nodes:,} of {selection.source_nodes:,} organisations and "
@@ -146,22 +162,29 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
 
 @main.command()
 @data_argument
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT) / "report",
               show_default=True, help="Report directory: index.html, report.pdf, tables/, figures/, maps/, "
                                       "graph.gexf, graph.graphml (replaced as a whole at the end).")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Report language.")
 @click.option("--scenarios/--no-scenarios", "with_scenarios", default=False, show_default=True,
               help="Also simulate the green paper's scenarios per cluster (minutes on 2 cores at 200 runs).")
-@click.option("--runs", "n_runs", default=200, show_default=True, help="Monte Carlo runs per random scenario and cluster.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the scenarios, the communities and the map layout.")
+@click.option("--runs", "n_runs", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Monte Carlo runs per random scenario and cluster (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
+@click.option("--seed", default=0, show_default=True, type=SEED, help="Seed of the scenarios, the communities and the map layout.")
 @from_year_option
 @to_year_option
+@force_option
 def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: int, seed: int,
-           from_year: int | None, to_year: int | None) -> None:
+           from_year: int | None, to_year: int | None, force: bool) -> None:
     """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
+    from helixnet.io.outputs import check_output
+    from helixnet.limits import check_runs
     from helixnet.pipeline import analyse, run_scenario_analysis, write_report
 
     started = time.perf_counter()
+    check_output(out_dir, [data], force=force)
+    if with_scenarios:
+        check_runs(n_runs)
     analysis = analyse(data, from_year, to_year, progress=True)
     results = None
     if with_scenarios:
@@ -171,7 +194,7 @@ def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: i
     if with_scenarios:
         parameters["runs"] = n_runs
     written = write_report(analysis, out_dir, lang=lang, scenario_results=results, seed=seed, parameters=parameters,
-                           progress=True)
+                           progress=True, inputs=[data], force=force)
     size = sum(path.stat().st_size for path in written)
     click.echo(f"wrote {len(written)} files ({size / 1e6:.1f} MB) to {out_dir}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "
@@ -204,7 +227,7 @@ def import_cordis(org_file: Path, projects_file: Path | None, data_dir: Path, co
     from helixnet.io.imports.cordis import read_cordis
 
     _run_import(lambda: read_cordis(org_file, projects_file, source=source, country=country,
-                                    from_year=from_year, to_year=to_year), data_dir, dry_run)
+                                    from_year=from_year, to_year=to_year), data_dir, dry_run, [org_file, projects_file])
 
 
 @import_group.command(name="table")
@@ -223,13 +246,15 @@ def import_table_command(file: Path, mapping_file: str, data_dir: Path, country:
     from helixnet.io.imports.table import import_table
 
     _run_import(lambda: within_country(within_years(import_table(file, mapping_file), from_year, to_year), country),
-                data_dir, dry_run)
+                data_dir, dry_run, [file, mapping_file if Path(mapping_file).exists() else None])
 
 
-def _run_import(read, data_dir: Path, dry_run: bool) -> None:
+def _run_import(read, data_dir: Path, dry_run: bool, inputs: list) -> None:
     """Read a batch, merge it into ``data_dir`` and print the diff (one shared path for all importers)."""
     from helixnet.io.imports.refresh import apply_batch
+    from helixnet.io.outputs import check_output
 
+    check_output(data_dir, inputs, kind="data", option="--data")
     with click.progressbar(length=2, label="import", item_show_func=lambda s: s or "") as bar:
         batch = read()
         bar.update(1, f"read {batch.counts()['participations']:,} participations")
@@ -282,17 +307,21 @@ def _years(text: str | None, option: str) -> tuple[int | None, int | None]:
 @click.option("--cluster", "clusters", multiple=True, help="Cluster id (repeatable); default: every cluster.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT) / "scenarios",
               show_default=True, help="Directory for outcomes.csv, assumptions.csv and the matrix figures.")
-@click.option("--runs", "n_runs", default=200, show_default=True, help="Monte Carlo runs per random scenario and cluster.")
-@click.option("--seed", default=0, show_default=True, help="Master seed: same seed, same results.")
+@click.option("--runs", "n_runs", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Monte Carlo runs per random scenario and cluster (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
+@click.option("--seed", default=0, show_default=True, type=SEED, help="Master seed: same seed, same results.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Language of the figures.")
 @from_year_option
 @to_year_option
+@force_option
 def scenarios(data: Path, scenario_files: tuple[Path, ...], clusters: tuple[str, ...], out_dir: Path, n_runs: int,
-              seed: int, lang: str, from_year: int | None, to_year: int | None) -> None:
+              seed: int, lang: str, from_year: int | None, to_year: int | None, force: bool) -> None:
     """Simulate the green paper's scenarios per cluster: outcomes as differences from baseline."""
+    from helixnet.io.outputs import check_output, staged_output
     from helixnet.pipeline import run_scenario_analysis, write_scenario_outputs
 
     started = time.perf_counter()
+    check_output(out_dir, [data, *scenario_files], force=force)
     with click.progressbar(length=1, label="scenarios", item_show_func=lambda s: s or "") as bar:
         def progress(label: str) -> None:
             bar.update(1, label)
@@ -300,7 +329,9 @@ def scenarios(data: Path, scenario_files: tuple[Path, ...], clusters: tuple[str,
         results = run_scenario_analysis(data, scenario_files, clusters, n_runs=n_runs, seed=seed,
                                         start_year=from_year, end_year=to_year, progress=progress,
                                         on_start=lambda n: setattr(bar, "length", n))
-    for path in write_scenario_outputs(results, out_dir, lang=lang):
-        click.echo(f"wrote {path}")
+    with staged_output(out_dir, [data, *scenario_files], force=force, label="scenarios") as staged:
+        written = write_scenario_outputs(results, staged.path, lang=lang)
+    for path in written:
+        click.echo(f"wrote {staged.final(path)}")
     click.echo(f"{len(results.timings)} scenario x cluster pairs, {n_runs} runs each where random, seed {seed}, "
                f"in {time.perf_counter() - started:.1f} s")

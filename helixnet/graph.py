@@ -14,7 +14,6 @@ ties whose ``[start_year, end_year]`` span overlaps the window (open ends count 
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from helixnet.errors import LimitError, OptionError
@@ -53,16 +52,9 @@ def edge_budget(max_edges: int | None = None) -> int:
         return _check_budget(max_edges, "max_edges")
     if _budget_override is not None:
         return _budget_override
-    text = os.environ.get(MAX_EDGES_ENV, "").strip()
-    if not text:
-        return DEFAULT_MAX_EDGES
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise OptionError(f"{MAX_EDGES_ENV}={text!r}: expected a whole number of edges >= 1") from None
-    if value < 1:
-        raise OptionError(f"{MAX_EDGES_ENV}={text!r}: expected a whole number of edges >= 1")
-    return value
+    from helixnet.limits import env_limit
+
+    return env_limit(MAX_EDGES_ENV, DEFAULT_MAX_EDGES, "edges")
 
 
 def projection_bound(ds: "Dataset", project_ids) -> "tuple[int, object, int]":

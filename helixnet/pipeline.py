@@ -141,14 +141,15 @@ def build_report(analysis: Analysis, lang: str = "en", scenario_results=None, se
 
 
 def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "en", scenario_results=None, seed: int = 0,
-                 parameters=None, progress: bool = False) -> list[Path]:
+                 parameters=None, progress: bool = False, inputs=(), force: bool = False) -> list[Path]:
     """Write the full report of ``analysis`` into ``out_dir`` (index.html, report.pdf,
     tables/, figures/, maps/, graph.gexf, graph.graphml, scenarios/), built in a staging
-    directory beside it and swapped in at the end; see :func:`helixnet.report.writer.write_report`."""
+    directory beside it and swapped in at the end; ``out_dir`` may not touch ``inputs`` or the working
+    directory (see :mod:`helixnet.io.outputs`); see :func:`helixnet.report.writer.write_report`."""
     from helixnet.report.writer import write_report as write
 
     return write(analysis, out_dir, lang=lang, scenario_results=scenario_results, seed=seed, parameters=parameters,
-                 progress=progress)
+                 progress=progress, inputs=inputs, force=force)
 
 
 def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int = 200, seed: int = 0,
@@ -158,11 +159,13 @@ def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int =
     from helixnet.graph import collaboration_graph
     from helixnet.io.loader import Dataset, load
     from helixnet.scenarios.run import select_clusters, run_scenarios
-    from helixnet.scenarios.spec import load_scenarios
+    from helixnet.limits import check_runs
+    from helixnet.scenarios.spec import load_scenario_files
 
+    check_runs(n_runs)  # bounded work, before anything is read
+    scenarios = load_scenario_files(scenario_files)  # every file checked before the data is read
     dataset = data if isinstance(data, Dataset) else load(data)
     graph = collaboration_graph(dataset, start_year, end_year)
-    scenarios = [s for path in scenario_files for s in load_scenarios(path)] if scenario_files else load_scenarios()
     selected = select_clusters(graph, list(clusters) or None)
     if on_start is not None:
         on_start(len(scenarios) * len(selected))

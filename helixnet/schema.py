@@ -107,7 +107,7 @@ class Column:
     """One column of a table: its type and whether it must be filled in."""
 
     name: str
-    type: str = "str"  # str | float (>= 0) | positive (> 0) | bool | helix | year
+    type: str = "str"  # str | id (NFC) | keyword (lower case) | float (>= 0) | positive (> 0) | bool | helix | year
     required: bool = True  # the column must be present in the header
     nonempty: bool = True  # every cell must be filled in
     description: str = ""
@@ -140,10 +140,10 @@ ORGANISATIONS = TableSpec(
     extra_columns_allowed=True,
     description="One row per organisation (node of the network).",
     columns=(
-        Column("id", description="Unique organisation id"),
+        Column("id", "id", description="Unique organisation id"),
         Column("name", description="Display name"),
         Column("helix", "helix", description="bedrijf, kennisinstelling, overheid, burger or intermediair (aliases accepted)"),
-        Column("kind", description="e.g. kmo, grote_onderneming, universiteit, hogeschool, strategisch_onderzoekscentrum, agentschap, stad, burgerorganisatie, cluster"),
+        Column("kind", "keyword", description="e.g. kmo, grote_onderneming, universiteit, hogeschool, strategisch_onderzoekscentrum, agentschap, stad, burgerorganisatie, cluster"),
     ),
     optional_columns=(
         Column("sme", "bool", required=False, nonempty=False, description="SME flag (true/false); defaults to kind == kmo"),
@@ -161,7 +161,7 @@ PROJECTS = TableSpec(
     extra_columns_allowed=True,
     description="One row per collaboration project.",
     columns=(
-        Column("id", description="Unique project id"),
+        Column("id", "id", description="Unique project id"),
         Column("title", description="Project title"),
         Column("programme", nonempty=False, description="Funding programme"),
         Column("theme", nonempty=False, description="Theme or domain"),
@@ -169,7 +169,7 @@ PROJECTS = TableSpec(
                description="Year the project started (empty when the source does not give it; such projects are left out of time windows)"),
         Column("end_year", "year", nonempty=False, description="Year the project ended (>= start_year)"),
         Column("budget_eur", "float", nonempty=False, description="Total budget in EUR (>= 0)"),
-        Column("cluster_id", nonempty=False, description="Organisation id of the facilitating cluster, if any"),
+        Column("cluster_id", "id", nonempty=False, description="Organisation id of the facilitating cluster, if any"),
     ),
 )
 
@@ -180,8 +180,8 @@ PARTICIPATIONS = TableSpec(
     extra_columns_allowed=True,
     description="One row per organisation taking part in a project.",
     columns=(
-        Column("project_id", description="Project id"),
-        Column("org_id", description="Organisation id"),
+        Column("project_id", "id", description="Project id"),
+        Column("org_id", "id", description="Organisation id"),
         Column("role", nonempty=False, description="coordinator, partner, ..."),
         Column("budget_eur", "float", nonempty=False, description="The organisation's budget share in EUR (>= 0)"),
     ),
@@ -194,8 +194,8 @@ TIES = TableSpec(
     extra_columns_allowed=True,
     description="Direct organisation-organisation ties: cluster memberships and other relations.",
     columns=(
-        Column("source", description="Organisation id"),
-        Column("target", description="Organisation id"),
+        Column("source", "id", description="Organisation id"),
+        Column("target", "id", description="Organisation id"),
         Column("relation", description="e.g. membership"),
         Column("weight", "positive", nonempty=False, description="Tie strength (> 0, default 1)"),
         Column("start_year", "year", nonempty=False, description="First year of the tie"),

@@ -64,3 +64,38 @@ def graphs_with_twins(draw, max_nodes: int = 9, max_twins: int = 8) -> nx.Graph:
         G.nodes[v]["helix"] = draw(st.sampled_from(HELIX_VALUES[:3]))
         G.nodes[v]["sme"] = draw(st.booleans())
     return G
+
+
+# --------------------------------------------------------------------------- hostile cell values
+#: Characters nobody sees: format characters (zero-width space and joiners, BOM, direction
+#: marks, word joiner, soft hyphen) and control characters other than tab and line breaks.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u202c", "\u00ad", "\x0b", "\x00",
+             "\x1b", "\x7f", "\x85"]
+
+
+@st.composite
+def invisible_ids(draw) -> str:
+    """An id with at least one invisible or control character somewhere in it."""
+    visible = draw(st.text(st.sampled_from("abcXYZ019-_é"), min_size=1, max_size=8))
+    at = draw(st.integers(0, len(visible)))
+    return visible[:at] + draw(st.sampled_from(INVISIBLE)) + visible[at:]
+
+
+@st.composite
+def numeric_forms(draw) -> tuple[str, str]:
+    """A number as people and programs write it (documented forms and look-alikes: exponents,
+    underscores, grouping, non-ASCII digits, words) with the file's delimiter."""
+    digits = draw(st.text(st.sampled_from("0123456789"), min_size=1, max_size=7))
+    form = draw(st.sampled_from([
+        "{d}", "{d}.{d}", "{d},{d}", "{d}.{d}.{d}", "{d}e{d}", "{d}_{d}", "-{d}", "+{d}", "{d}.{d},{d}",
+        "{d},{d}.{d}", "{d} {d}", "inf", "nan", "{arabic}", "{fullwidth}", "0x{d}", "{d}%",
+    ]))
+    text = form.format(d=digits, arabic="".join(chr(0x0660 + int(c)) for c in digits),
+                       fullwidth="".join(chr(0xFF10 + int(c)) for c in digits))
+    return text, draw(st.sampled_from([",", ";"]))
+
+
+#: Names with one control character (refused by the loader; replaced by U+FFFD in XML exports).
+CONTROL_NAMES = st.builds(lambda a, c, b: a + c + b, st.text(st.sampled_from("ab é<&"), max_size=5),
+                          st.sampled_from([chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32), 127]]),
+                          st.text(st.sampled_from("ab é<&"), max_size=5))

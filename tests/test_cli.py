@@ -56,9 +56,11 @@ def test_missing_data_directory(runner, tmp_path):
 
 
 def test_empty_data_directory(runner, tmp_path):
-    result = runner.invoke(main, ["metrics", str(tmp_path), "--out", str(tmp_path / "out")])
+    empty = tmp_path / "data"
+    empty.mkdir()
+    result = runner.invoke(main, ["metrics", str(empty), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {tmp_path}: no organisations, projects, participations file found")
+    assert result.stderr.startswith(f"Error: {empty}: no organisations, projects, participations file found")
     assert not (tmp_path / "out").exists()
 
 
@@ -80,7 +82,9 @@ def test_metrics_writes_every_table(runner, tmp_path):
     assert orgs.loc["u1", "degree"] == 3
     assert clusters.loc["clu", "projects_facilitated"] == 2
     assert int(network.loc["edges", "value"]) == 10
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(METRIC_TABLES)
+    from helixnet.io.outputs import MANIFEST
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*METRIC_TABLES, MANIFEST])
     synergy = pd.read_csv(tmp_path / "synergy.csv", index_col=["scope", "name"])
     assert synergy.loc[("network", "all"), "projects"] == 4
     assert list(pd.read_csv(tmp_path / "brokerage_global.csv")["role"]) == ["w_I", "w_O", "b_IO", "b_OI", "b_O", "t"]

@@ -22,7 +22,7 @@ from helixnet.metrics.sampling import Approximation, sample_size, sampled_betwee
 from helixnet.metrics.twins import twin_reduction
 from helixnet.pipeline import analyse
 from tests.conftest import SMALL_GRAPHS
-from tests.helpers import REPO
+from tests.helpers import REPO, TINY
 from tests.strategies import graphs_with_twins, with_groups
 
 PAIRS = ["different", ("bedrijf", "kennisinstelling"), ("overheid", "overheid"), "sme-knowledge"]
@@ -491,3 +491,28 @@ def test_cli_metrics_shows_progress_of_the_compiled_passes(tmp_path, compiled, m
     monkeypatch.setenv("HELIXNET_PROGRESS", "0")
     quiet = CliRunner().invoke(main, ["metrics", str(REPO / "data"), "--out", str(tmp_path / "q")])
     assert "shortest paths" not in quiet.stderr
+
+
+def test_an_impossible_accuracy_falls_back_to_exact_before_sampling(monkeypatch):
+    """--epsilon 1e-9 on 7 organisations asks for ~1e18 samples: exact is far cheaper and
+    is computed instead (regression: the run hung), and the tables say so."""
+    from helixnet.metrics import sampling
+
+    def never(*args, **kwargs):
+        raise AssertionError("sampled although exact is cheaper")
+
+    monkeypatch.setattr(sampling, "sampled_betweenness", never)
+    G = helixnet.collaboration_graph(helixnet.load(TINY))
+    got, method = table.shortest_path_columns(G, approximate=Approximation(1e-9, 0.1, seed=0))
+    exact, _ = table.shortest_path_columns(G)
+    pd.testing.assert_frame_equal(got, exact)
+    assert method["betweenness_method"].startswith("exact (cheaper than the ")
+    assert float(method["betweenness_method"].split("the ")[1].split(" ")[0]) > 1e17
+
+
+def test_cli_metrics_says_when_it_computed_exactly(tmp_path):
+    result = CliRunner().invoke(main, ["metrics", str(TINY), "--out", str(tmp_path / "m"), "--approximate",
+                                       "--epsilon", "1e-9"])
+    assert result.exit_code == 0, result.output
+    assert "betweenness measures computed exactly: cheaper than the " in result.output
+    assert "sampled" not in result.output

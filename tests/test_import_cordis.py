@@ -184,6 +184,24 @@ def test_country_filter_keeps_every_partner_of_selected_projects():
     assert set(batch.organisations.loc[kept["org_id"], "country"]) == countries
 
 
+def test_country_filter_reads_the_country_of_each_participation(tmp_path):
+    """One PIC listed in BE in one project and in DE in another: --country DE keeps the DE
+    project (regression: the first row's country decided and the DE project was dropped)."""
+    raw = _raw(EXTRACT)
+    first, second = raw["projectID"].drop_duplicates().iloc[:2]
+    pic = raw.loc[raw["projectID"] == first, "organisationID"].iloc[0]
+    one = raw[raw["projectID"] == first].copy()
+    two = raw[raw["projectID"] == second].copy()
+    one["country"] = "BE"
+    two.iloc[0, two.columns.get_loc("organisationID")] = pic
+    two["country"] = "FR"
+    two.iloc[0, two.columns.get_loc("country")] = "DE"
+    path = tmp_path / "organization.csv"
+    path.write_text(pd.concat([one, two]).to_csv(index=False, quoting=csv.QUOTE_ALL), encoding="utf-8")
+    assert set(read_cordis(path, country="DE").projects.index) == {f"cordis-{second}"}
+    assert set(read_cordis(path, country="BE").projects.index) == {f"cordis-{first}"}
+
+
 def test_country_filter_accepts_iso_code_for_uk():
     raw = _raw(EXTRACT)
     uk = set(raw.loc[raw["country"] == "UK", "projectID"])

@@ -68,6 +68,8 @@ def read_csv(path: str | Path, what: str = "a CSV file") -> CsvTable:
             path=name,
             line=previous_line + 1,
         ) from None
+    if not records:  # only empty fields, e.g. a file holding just ""
+        raise DataError("holds no header, only empty fields; expected a header row", path=name, line=1)
     header_line, header = records[0]
     header = [h.strip() for h in header]
     _check_delimiter(header, name, header_line, what)

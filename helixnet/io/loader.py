@@ -133,6 +133,9 @@ def _read_table(root: Path, spec: schema.TableSpec) -> _Rows:
     gathered = _Rows(spec=spec, columns=[c.name for c in spec.columns + spec.optional_columns])
     for file in sorted(root.glob(spec.pattern)):
         if not file.is_file():
+            if file.is_symlink():  # a dangling or looping link would otherwise vanish without a word
+                raise DataError("is a symbolic link that is broken or loops; expected a readable CSV file "
+                                "(fix or remove the link)", path=str(file))
             continue
         name = str(file)
         table = read_csv(file)

@@ -44,7 +44,8 @@ import numpy as np
 from helixnet.errors import OptionError
 from helixnet.metrics.paths import PairSet, graph_csr
 
-__all__ = ["Approximation", "SampledBetweenness", "sample_size", "vertex_diameter_bound", "sampled_betweenness"]
+__all__ = ["Approximation", "SampledBetweenness", "sample_size", "vertex_diameter_bound", "planned_samples",
+           "sampled_betweenness"]
 
 #: Riondato and Kornaropoulos's universal constant (Löffler and Phillips estimate 0.5).
 C = 0.5
@@ -115,6 +116,35 @@ def vertex_diameter_bound(indptr: np.ndarray, indices: np.ndarray) -> int:
     return int(2 * ecc.max() + 1)
 
 
+def planned_samples(
+    G: nx.Graph,
+    pair_sets: dict[str, tuple[PairSet, np.ndarray]],
+    group: np.ndarray | None,
+    approximation: Approximation,
+) -> dict[str, int]:
+    """The number of paths :func:`sampled_betweenness` would sample per measure (0 for a
+    measure with no eligible pair), computed before any sampling.
+
+    Each sample costs at most one breadth-first search, and the exact measures cost one
+    search per organisation, so a caller compares the largest of these with the number
+    of organisations to fall back to the exact computation when that is cheaper.
+    """
+    n = G.number_of_nodes()
+    indptr, indices = graph_csr(G)
+    group = np.zeros(n, dtype=np.int64) if group is None else np.asarray(group, dtype=np.int64)
+    diameter = vertex_diameter_bound(indptr, indices)
+    planned = {}
+    for name, (pair_set, eligible) in pair_sets.items():
+        total = _pair_count(pair_set, group)
+        positive = eligible[eligible > 0]
+        if total == 0 or len(positive) == 0:
+            planned[name] = 0
+            continue
+        planned[name] = sample_size(approximation.epsilon * float(positive.min()) / total, approximation.delta,
+                                    diameter)
+    return planned
+
+
 def sampled_betweenness(
     G: nx.Graph,
     pair_sets: dict[str, tuple[PairSet, np.ndarray]],
@@ -153,18 +183,17 @@ def sampled_betweenness(
     member_ptr = np.concatenate([[0], np.cumsum(twins.size.astype(np.int64))])
     members = np.argsort(twins.classes, kind="stable").astype(np.int64)
     diameter = vertex_diameter_bound(indptr, indices)
+    planned = planned_samples(G, pair_sets, group, approximation)
     results = {}
     for name in track(list(pair_sets), "betweenness (sampled)", enabled=progress, unit="measure"):
         pair_set, eligible = pair_sets[name]
         sources = np.flatnonzero(pair_set.sources).astype(np.int64)
         targets = np.flatnonzero(pair_set.targets).astype(np.int64)
         total = _pair_count(pair_set, group)
-        positive = eligible[eligible > 0]
-        if total == 0 or len(positive) == 0:
+        r = planned[name]
+        if r == 0:
             results[name] = SampledBetweenness(np.zeros(n), 0, approximation.epsilon, approximation.delta, diameter)
             continue
-        inner = approximation.epsilon * float(positive.min()) / total
-        r = sample_size(inner, approximation.delta, diameter)
         counts = sample_paths(
             r, sources, targets, pair_set.different_groups, group, twins.classes, twins.closed,
             twins.degree.astype(np.float64), twins.indptr, twins.indices, twins.size, member_ptr, members,

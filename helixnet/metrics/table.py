@@ -116,6 +116,12 @@ def _organisation_metrics(G, brokerage_result, approximate, progress) -> "pd.Dat
     return table
 
 
+#: How many sampled paths cost about as much as one exact search: measured on the default
+#: data (1,090 organisations, 25k edges, 2 cores), 27,179 samples took 2.0 s and the exact
+#: measures (1,090 searches) 14.8 s, about 180 samples per search; 100 leans to exact.
+SAMPLES_PER_EXACT_SEARCH = 100
+
+
 def shortest_path_columns(
     G: "nx.Graph", approximate: "Approximation | None" = None, progress: bool = False
 ) -> "tuple[pd.DataFrame, dict]":
@@ -130,6 +136,12 @@ def shortest_path_columns(
     and, for an approximate run, ``betweenness_epsilon``, ``betweenness_delta``,
     ``betweenness_seed``, ``betweenness_vertex_diameter_bound`` and
     ``<column>_samples`` per sampled column.
+
+    When the requested accuracy needs more samples (all measures together) than
+    :data:`SAMPLES_PER_EXACT_SEARCH` times the number of organisations (the exact measures
+    cost one search per organisation), the exact values are computed instead, decided
+    before any sampling, and ``betweenness_method`` says so (``exact (cheaper than the N
+    samples asked for)``); exact values meet any error bound.
     """
     import numpy as np
     import pandas as pd
@@ -138,18 +150,26 @@ def shortest_path_columns(
     from helixnet.metrics._engine import node_series
 
     n = G.number_of_nodes()
-    if approximate is None and not paths.use_compiled(G):
-        between = centrality.betweenness(G)
-        columns = [between, centrality.closeness(G), centrality.harmonic_closeness(G)]
-        columns += [bridging.cross_helix_betweenness(G, pairs=pairs).rename(name)
-                    for name, pairs in CROSS_HELIX_PAIRS.items()]
-        return pd.concat(columns, axis=1), {"betweenness_method": "exact"}
     pair_sets = {"betweenness": (paths.all_pairs(n), np.full(n, float(max(n - 1, 0) * max(n - 2, 0))))}
     group = None
     for name, pairs in CROSS_HELIX_PAIRS.items():
         pair_set, codes, eligible = bridging.cross_helix_pairs(G, "helix", pairs)
         pair_sets[name] = (pair_set, eligible)
         group = codes if codes is not None else group
+    exact = {"betweenness_method": "exact"}
+    if approximate is not None:
+        from helixnet.metrics.sampling import planned_samples
+
+        planned = sum(planned_samples(G, pair_sets, group, approximate).values())
+        if planned > SAMPLES_PER_EXACT_SEARCH * n:
+            exact = {"betweenness_method": f"exact (cheaper than the {planned:.3g} samples asked for)"}
+            approximate = None
+    if approximate is None and not paths.use_compiled(G):
+        between = centrality.betweenness(G)
+        columns = [between, centrality.closeness(G), centrality.harmonic_closeness(G)]
+        columns += [bridging.cross_helix_betweenness(G, pairs=pairs).rename(name)
+                    for name, pairs in CROSS_HELIX_PAIRS.items()]
+        return pd.concat(columns, axis=1), exact
     values = {}
     if approximate is None:
         counts = paths.shortest_path_counts(G, {k: p for k, (p, _) in pair_sets.items()}, group=group,
@@ -157,7 +177,7 @@ def shortest_path_columns(
         values["betweenness"] = paths.betweenness_values(counts, "betweenness")
         for name in CROSS_HELIX_PAIRS:
             values[name] = bridging.normalise_cross_helix(counts.dependency[name] / 2.0, pair_sets[name][1])
-        method = {"betweenness_method": "exact"}
+        method = exact
     else:
         from helixnet.metrics.sampling import sampled_betweenness
 

@@ -4,13 +4,22 @@ Gephi (and the GraphML / GEXF readers of networkx, igraph and Cytoscape) declare
 per attribute, so every node attribute here has one type across all nodes (text, integer,
 float or boolean), and values that are missing (None, NaN) or not finite (an infinite
 z-score) are left out of that node rather than written as text. Node ``label`` is the
-organisation's name; GEXF nodes also carry their helix colour (``viz:color``), the one of
-the map and the figures.
+organisation's name; GEXF nodes also carry their helix colour, the one of the map and the
+figures.
+
+Both files are valid against the official schemas (GEXF 1.2draft from gephi/gexf, GraphML
+1.0; the tests validate them with xmlschema) and deterministic: no wall-clock date, no empty
+graph name. Text that XML 1.0 cannot hold (control characters such as U+000B, lone
+surrogates, U+FFFE/U+FFFF) is replaced by U+FFFD, visibly, so the files are always
+well-formed whichever XML library networkx uses. In GEXF the colour is the ``<color>``
+element of the schema's node content (in the GEXF namespace, where the official XSD puts
+it; Gephi reads it by its local name).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,6 +41,14 @@ NODE_MEASURES: tuple[str, ...] = (
 #: and every attribute adds tens of megabytes to the files (the rest is in the data files).
 EDGE_ATTRIBUTES: dict[str, type] = {"weight": float, "relation": str}
 
+#: Characters XML 1.0 cannot hold (outside its ``Char`` production).
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with every character XML 1.0 cannot hold replaced by U+FFFD (visibly)."""
+    return _NOT_XML.sub("\ufffd", text)
+
 
 def gephi_graph(G: "nx.Graph", org_metrics: "pd.DataFrame | None" = None,
                 communities: "pd.Series | None" = None) -> "nx.Graph":
@@ -50,7 +67,7 @@ def gephi_graph(G: "nx.Graph", org_metrics: "pd.DataFrame | None" = None,
 
     H = nx.Graph()
     for node, data in G.nodes(data=True):
-        attrs: dict[str, Any] = {"label": _text(data.get("name")) or str(node)}
+        attrs: dict[str, Any] = {"label": _text(data.get("name")) or xml_text(str(node))}
         for key, kind in NODE_ATTRIBUTES.items():
             value = _typed(data.get(key), kind)
             if value is not None:
@@ -66,32 +83,38 @@ def gephi_graph(G: "nx.Graph", org_metrics: "pd.DataFrame | None" = None,
             value = _typed(communities[node], int)
             if value is not None:
                 attrs["community"] = value
-        H.add_node(str(node), **attrs)
+        H.add_node(xml_text(str(node)), **attrs)
     for u, v, data in G.edges(data=True):
         attrs = {}
         for key, kind in EDGE_ATTRIBUTES.items():
             value = _typed(data.get(key), kind)
             if value is not None:
                 attrs[key] = value
-        H.add_edge(str(u), str(v), **attrs)
+        H.add_edge(xml_text(str(u)), xml_text(str(v)), **attrs)
     return H
 
 
 def gexf_bytes(H: "nx.Graph") -> bytes:
-    """``H`` (from :func:`gephi_graph`) as GEXF 1.2, nodes coloured by helix."""
+    """``H`` (from :func:`gephi_graph`) as GEXF 1.2draft, nodes coloured by helix; valid against
+    the official schema and the same bytes for the same graph on any day."""
     import io
+    from xml.etree.ElementTree import SubElement
 
-    import networkx as nx
+    from networkx.readwrite.gexf import GEXFWriter
 
     from helixnet.viz import style
 
-    coloured = H.copy()
-    for _, data in coloured.nodes(data=True):
+    writer = GEXFWriter(prettyprint=False, version="1.2draft")
+    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)  # today's date: not reproducible
+    writer.add_graph(H)
+    writer.graph_element.attrib.pop("name", None)  # the schema has no graph name
+    nodes = writer.graph_element.find("nodes")
+    for element, (_, data) in zip(nodes, H.nodes(data=True)):
         colour = style.helix_colour(data.get("helix")).lstrip("#")
-        data["viz"] = {"color": {"r": int(colour[0:2], 16), "g": int(colour[2:4], 16), "b": int(colour[4:6], 16),
-                                 "a": 1.0}}
+        SubElement(element, "color", r=str(int(colour[0:2], 16)), g=str(int(colour[2:4], 16)),
+                   b=str(int(colour[4:6], 16)), a="1.0")
     buffer = io.BytesIO()
-    nx.write_gexf(coloured, buffer, version="1.2draft", prettyprint=False)
+    writer.write(buffer)
     return buffer.getvalue()
 
 
@@ -107,7 +130,7 @@ def graphml_bytes(H: "nx.Graph") -> bytes:
 
 
 def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value != "" else None
+    return xml_text(value) if isinstance(value, str) and value != "" else None
 
 
 def _typed(value: object, kind: type) -> Any:

@@ -20,13 +20,9 @@ Layout of ``DIR``::
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from helixnet.errors import OutputError
 
 if TYPE_CHECKING:
     from helixnet.pipeline import Analysis
@@ -40,16 +36,23 @@ FIGURE_DPI = 150
 
 
 def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", scenario_results: Any = None,
-                 seed: int = 0, parameters: Mapping[str, Any] | None = None, progress: bool = False) -> list[Path]:
+                 seed: int = 0, parameters: Mapping[str, Any] | None = None, progress: bool = False,
+                 inputs: Iterable[str | Path] = (), force: bool = False) -> list[Path]:
     """Write the report of ``analysis`` into ``out_dir`` (see the module doc); return the
     files written, relative paths resolved against ``out_dir``.
+
+    ``out_dir`` is guarded and staged by :func:`helixnet.io.outputs.staged_output`: it may
+    not be, contain or lie inside any of ``inputs`` (e.g. the data directory) or the working
+    directory, and an existing non-empty directory helixnet did not write is only replaced
+    with ``force``.
 
     Raises
     ------
     OutputError
-        If ``out_dir`` exists and is not a directory, or cannot be written.
+        If ``out_dir`` is refused (see above), exists and is not a directory, or cannot be written.
     """
-    from helixnet.io.atomic import recover_directory, write_bytes, write_text
+    from helixnet.io.atomic import write_bytes, write_text
+    from helixnet.io.outputs import staged_output
     from helixnet.io.paths import confined, unique_safe_names
     from helixnet.pipeline import map_html, write_metrics, write_scenario_outputs
     from helixnet.progress import stage
@@ -57,19 +60,8 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
     from helixnet.report.gephi import gephi_graph, gexf_bytes, graphml_bytes
     from helixnet.report.pdf import report_pdf
 
-    target = Path(out_dir)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: exists and is not a directory; expected a directory for the report")
-    staging = target.parent / f".{target.name}.staging-{os.getpid()}"
-    try:
-        recover_directory(target, "staging")  # what a killed run left: its staging, or a report mid-swap
-        if staging.exists():
-            shutil.rmtree(staging)
-        staging.mkdir(parents=True)
-    except OSError as exc:
-        raise OutputError(f"{staging}: cannot create the staging directory ({exc.strerror}); "
-                          "expected a writable location") from None
-    try:
+    with staged_output(out_dir, inputs, force=force, label="report") as staged:
+        staging = staged.path
         clusters = list(analysis.clusters.index)
         names = {c: analysis.clusters.at[c, "name"] if "name" in analysis.clusters.columns else c for c in clusters}
         stems = unique_safe_names([f"cluster-{names[c]}" for c in clusters], fallback="cluster")
@@ -109,11 +101,7 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
                 write_scenario_outputs(scenario_results, staging / "scenarios", lang=lang)
                 bar.update(1)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [target / p for p in written]
+    return [staged.target / p for p in written]
 
 
 def _strings(lang: str) -> dict[str, str]:
@@ -139,14 +127,3 @@ def _write_exhibits(report: Any, directory: Path) -> None:
             data = data.rename_axis("id")
         write_csv(data, directory / "tables" / f"{stem}.csv", index=index)
         write_xlsx({stem: data}, directory / "tables" / f"{stem}.xlsx", index=index)
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` in the place of ``target`` atomically (see :func:`helixnet.io.atomic.replace_directory`)."""
-    from helixnet.io.atomic import replace_directory
-
-    try:
-        replace_directory(staging, target)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot replace the report directory ({exc.strerror}); "
-                          "the previous report was kept") from None

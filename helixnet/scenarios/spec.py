@@ -49,6 +49,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -382,6 +383,28 @@ def load_scenarios(path: str | Path | None = None) -> list[Scenario]:
         raise DataError("scenario file not found; expected a TOML scenario file", path=str(path))
     text, data = read_toml(path, "a TOML scenario file")
     return _Parser(data, text, str(path)).scenarios()
+
+
+def load_scenario_files(paths: "Iterable[str | Path]") -> list[Scenario]:
+    """Read every scenario file of ``paths`` (none: the shipped set) and check that no scenario
+    id is used twice across them, before anything runs.
+
+    Raises
+    ------
+    DataError
+        A file is invalid (see :func:`load_scenarios`), or two scenarios share an id; the
+        message names both files and lines.
+    """
+    paths = list(paths)
+    scenarios = [s for path in paths for s in load_scenarios(path)] if paths else load_scenarios()
+    first: dict[str, Scenario] = {}
+    for scenario in scenarios:
+        earlier = first.setdefault(scenario.id, scenario)
+        if earlier is not scenario:
+            raise DataError(f"scenario id {scenario.id!r} is also defined in {earlier.path}:{earlier.line}; "
+                            "expected every scenario id once across all --scenario files (rename one)",
+                            path=scenario.path, line=scenario.line)
+    return scenarios
 
 
 def parse_scenarios(text: str, *, path: str = "<scenarios>") -> list[Scenario]:

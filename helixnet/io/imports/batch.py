@@ -104,10 +104,14 @@ def within_years(batch: ImportBatch, from_year: int | None = None, to_year: int 
     return keep_projects(batch, batch.projects.index[inside.to_numpy()], why)
 
 
-def within_country(batch: ImportBatch, country: str | None) -> ImportBatch:
+def within_country(batch: ImportBatch, country: str | None, rows: "pd.DataFrame | None" = None) -> ImportBatch:
     """Keep every project with at least one participant from ``country`` and all its partners.
 
-    Countries compare as ISO codes, so ``UK``/``GB`` and ``EL``/``GR`` are the same.
+    Countries compare as ISO codes, so ``UK``/``GB`` and ``EL``/``GR`` are the same. By
+    default an organisation's own ``country`` decides; ``rows`` (``project_id`` and
+    ``country`` per participation) decide instead where a source gives the country per
+    participation, as CORDIS does (one PIC can be listed in BE in one project and in DE in
+    another).
     """
     from helixnet.errors import OptionError
     from helixnet.schema import iso_country
@@ -117,8 +121,11 @@ def within_country(batch: ImportBatch, country: str | None) -> ImportBatch:
     wanted = iso_country(country)
     if wanted is None:
         raise OptionError(f"country {country!r}: expected a country code such as BE")
-    org_country = batch.organisations["country"].map(iso_country)
-    from_country = batch.organisations.index[(org_country == wanted).to_numpy()]
-    parts = batch.participations
-    projects = parts.loc[parts["org_id"].isin(from_country), "project_id"].unique()
+    if rows is not None:
+        projects = rows.loc[(rows["country"].map(iso_country) == wanted).to_numpy(), "project_id"].unique()
+    else:
+        org_country = batch.organisations["country"].map(iso_country)
+        from_country = batch.organisations.index[(org_country == wanted).to_numpy()]
+        parts = batch.participations
+        projects = parts.loc[parts["org_id"].isin(from_country), "project_id"].unique()
     return keep_projects(batch, projects, f"without a participant from {wanted}")

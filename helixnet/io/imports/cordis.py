@@ -189,7 +189,8 @@ def read_cordis(
     batch = ImportBatch(source=source, files=files, organisations=organisations,
                         projects=projects, participations=participations,
                         skipped=skipped, notes=notes)
-    batch = within_country(within_years(batch, from_year, to_year), country)
+    # the country of each participation row decides, not the first row of a PIC
+    batch = within_country(within_years(batch, from_year, to_year), country, rows=rows[["project_id", "country"]])
     _note_coordinators(batch.participations, notes)
     return batch
 

@@ -161,6 +161,9 @@ def _read_csv_table(file: Path, mapping: Mapping) -> SourceTable:
 def _read_workbook(file: Path, mapping: Mapping) -> dict[str, SourceTable]:
     from openpyxl import load_workbook
 
+    from helixnet.io.xlsxguard import check_workbook
+
+    check_workbook(file)  # size limits, in linear time, before the quadratic parser sees it
     try:
         workbook = load_workbook(file, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/... for broken files

@@ -349,10 +349,10 @@ def cases() -> list[dict]:
         case("edge_budget_exceeded", "the collaboration graph would exceed --max-edges 5", tiny(),
              command=["--max-edges", "5", "metrics", "{data}", "--out", "{out}"],
              expect="exceeds the edge budget of 5"),
-        case("output_is_a_directory", "map --out names an existing directory",
+        case("output_is_a_directory", "map --out names an existing directory inside the data",
              tiny() | {"map.html/README.txt": b"a directory where the map should go\n"},
              command=["map", "{data}", "--out", "{data}/map.html"],
-             file="{data}/map.html", expect="cannot write (Is a directory)"),
+             file="--out '{data}/map.html'", expect="is inside the input"),
         case("year_window_reversed", "--from-year after --to-year", tiny(),
              command=["metrics", "{data}", "--from-year", "2022", "--to-year", "2019", "--out", "{out}"],
              expect="end year 2019 is before start year 2022"),
@@ -423,9 +423,10 @@ def cases() -> list[dict]:
              export("year,budget", "year,year"),
              command=IMPORT, data="tiny", file="{case}/export.csv", line=1, column="year",
              expect="column name appears twice in the header"),
-        case("import_data_is_a_file", "--data names a file, not a directory", export(),
-             command=[*IMPORT[:-1], "{case}/mapping.toml"], data="tiny", file="{case}/mapping.toml",
-             expect="is not a directory; expected a data directory"),
+        case("import_data_is_a_file", "--data names a file, not a directory",
+             export() | {"notes.txt": b"not a data directory\n"},
+             command=[*IMPORT[:-1], "{case}/notes.txt"], data="tiny", file="--data '{case}/notes.txt'",
+             expect="exists and is not a directory; expected a directory"),
         case("import_csv_for_sheets_mapping", "a CSV export with a mapping of layout 'sheets'",
              export() | {"mapping.toml": (MAPPING.replace('layout = "participations"', 'layout = "sheets"')
                                           .replace("[columns.participations]\n",
@@ -503,7 +504,94 @@ def cases() -> list[dict]:
              command=IMPORT_XLSX, data="tiny", outcome="load", stdout="data directory updated"),
         case("load_import_csv", "a clean CSV export imports", export(), command=IMPORT, data="tiny",
              outcome="load", stdout="data directory updated"),
+        *reliability_cases(),
     ]
+
+
+def reliability_cases() -> list[dict]:
+    """Issue #19: data loss, unbounded work, strict numbers and ids, control characters."""
+    semicolon_parts = "project_id;org_id;role;budget_eur\np4;u1;partner;{}\n"
+    return [
+        # outputs never touch inputs
+        case("output_is_the_data_directory", "report --out names the data directory itself", tiny(),
+             command=["report", "{data}", "--out", "{data}"], file="--out '{data}'", expect="is the input"),
+        case("output_inside_the_data_directory", "metrics --out names the data's nodes/ directory", tiny(),
+             command=["metrics", "{data}", "--out", "{data}/nodes"], file="--out '{data}/nodes'",
+             expect="is inside the input"),
+        case("output_over_an_input_file", "map --out names the organisations file", tiny(),
+             command=["map", "{data}", "--out", ORGS], file=f"--out '{ORGS}'", expect="is inside the input"),
+        case("output_contains_the_data", "scenarios --out names the directory holding the data",
+             {"scenario.toml": SCENARIO.encode()},
+             command=["scenarios", "{data}", "--scenario", "{case}/scenario.toml", "--out", "{case}"], data="tiny",
+             file="--out '{case}'", expect="contains the input"),
+        case("scenario_duplicate_id_across_files", "the same scenario id in two --scenario files",
+             {"scenario.toml": SCENARIO.encode(), "again.toml": SCENARIO.encode()},
+             command=[*SCENARIOS[:4], "--scenario", "{case}/again.toml", *SCENARIOS[4:]], data="tiny",
+             file="{case}/again.toml", line=1, expect="scenario id 's' is also defined in {case}/scenario.toml:1"),
+        # bounded work
+        case("runs_above_the_limit", "scenarios --runs 1000000000", {"scenario.toml": SCENARIO.encode()},
+             command=[*SCENARIOS[:-3], "1000000000", "--out", "{out}"], data="tiny",
+             expect="--runs 1,000,000,000: more than the limit of 100,000 Monte Carlo runs"),
+        case("import_xlsx_huge_token", "an XLSX whose sheet holds a 2 MB XML comment (a few KB zipped)",
+             {"export.xlsx": padded_workbook(2_000_000), "mapping.toml": MAPPING.encode()}, command=IMPORT_XLSX,
+             data="tiny", file="{case}/export.xlsx", expect="holds a token of more than 1,000,000 bytes"),
+        # strict numbers and years
+        case("year_exponent", "a start year written 2e3",
+             edited("nodes/projects.csv", "EFRO,mobility,2022", "EFRO,mobility,2e3"),
+             file=PROJECTS, line=6, column="start_year", value="2e3", expect="expected a year between"),
+        case("year_non_ascii_digits", "a start year in Arabic-Indic digits",
+             edited("nodes/projects.csv", "EFRO,mobility,2022", "EFRO,mobility,\u0662\u0660\u0662\u0662"),
+             file=PROJECTS, line=6, column="start_year", value="\u0662\u0660\u0662\u0662",
+             expect="expected a year between"),
+        case("budget_exponent", "a budget written 1e5",
+             edited("edges/participations.csv", "p3,g1,partner,100000", "p3,g1,partner,1e5"),
+             file=PARTS, line=9, column="budget_eur", value="1e5", expect="expected a number >= 0 (in plain digits"),
+        case("budget_underscore", "a budget written 100_000",
+             edited("edges/participations.csv", "p3,g1,partner,100000", "p3,g1,partner,100_000"),
+             file=PARTS, line=9, column="budget_eur", value="100_000", expect="expected a number >= 0"),
+        case("budget_ambiguous_thousands", "a budget 1.234 in a ';'-delimited file (1234 or 1.234?)",
+             with_file(tiny(), "edges/participations_more.csv", semicolon_parts.format("1.234")),
+             file="{data}/edges/participations_more.csv", line=2, column="budget_eur", value="1.234",
+             expect="is ambiguous in a ';'-delimited file"),
+        case("weight_overflows", "two ties whose weights (10^308 each) sum to infinity",
+             appended("edges/ties.csv", "c1,clu,membership,1" + "0" * 308 + ",2019,\n"),
+             file=TIES, line=4, column="weight", expect="expected a number > 0"),
+        case("csv_only_an_empty_field", "a projects file holding only \"\"", replaced("nodes/projects.csv", '""'),
+             file=PROJECTS, line=1, expect="holds no header, only empty fields"),
+        # ids and names
+        case("id_zero_width_space", "an organisation id with a zero-width space",
+             edited("nodes/organisations.csv", "g1,City Hall", "g\u200b1,City Hall"),
+             file=ORGS, line=6, column="id", value="g\u200b1", expect="holds U+200B ZERO WIDTH SPACE"),
+        case("id_stray_bom", "a participation org_id starting with a byte order mark",
+             edited("edges/participations.csv", "p4,g1,partner", "p4,\ufeffg1,partner"),
+             file=PARTS, line=12, column="org_id", value="\ufeffg1", expect="holds U+FEFF"),
+        case("name_control_character", "an organisation name holding U+000B",
+             edited("nodes/organisations.csv", "City Hall", "City\x0bHall"),
+             file=ORGS, line=6, column="name", value="City\x0bHall", expect="holds U+000B"),
+        case("load_kind_upper_case", "kind 'Cluster' (any case) is a cluster, as helix is",
+             edited("nodes/organisations.csv", "clu,Cluster A,intermediair,cluster", "clu,Cluster A,Intermediair,Cluster"),
+             outcome="load", stdout="clusters             1"),
+        case("load_id_decomposed", "an id written decomposed (NFD) in participations, composed in organisations",
+             {**edited("nodes/organisations.csv", "g1,City Hall", "g\u00e9,City Hall"),
+              "edges/participations.csv": tiny()["edges/participations.csv"].decode().replace(
+                  "g1", "ge\u0301").encode()},
+             outcome="load", stdout="organisations        7"),
+    ]
+
+
+def padded_workbook(size: int) -> bytes:
+    """The clean export workbook with a ``size``-byte XML comment in its sheet (zipped small)."""
+    import zipfile
+
+    plain = workbook(export_rows())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<!--" + b"x" * size + b"--><sheetData>", 1)
+            out.writestr(item, data)
+    return buffer.getvalue()
 
 
 def toml_value(value) -> str:
