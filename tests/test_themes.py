@@ -117,3 +117,18 @@ def test_unthemed_and_undated_projects_are_counted():
 def test_bad_rules_are_refused(bad):
     with pytest.raises(OptionError):
         GapRule(**bad)
+
+
+def test_community_projects_by_majority_and_the_same_rule_applies():
+    from helixnet.metrics.themes import community_projects, portfolio_analysis
+
+    ds = planted()
+    communities = pd.Series({"uni": 1, "sme-a": 2, "big-b": 2, "city": 1})
+    by_project = community_projects(ds, communities)
+    # gap projects: uni, sme-a, big-b, city -> 2 votes each: the tie goes to community 1;
+    # the others: uni (1) against sme-a and big-b (2) -> community 2
+    assert set(by_project[by_project.index.str.startswith("gap")]) == {1}
+    assert set(by_project[~by_project.index.str.startswith("gap")]) == {2}
+    result = portfolio_analysis(ds, by_project)
+    assert result.table.loc[1, "projects"] == 34 and result.candidate_gaps == [1]
+    assert community_projects(ds, pd.Series({"nobody": 1})).isna().all()

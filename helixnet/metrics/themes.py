@@ -24,6 +24,11 @@ the facilitated share's interval is at most ``max_facilitated`` too, so that a s
 does not become a gap by chance. Projects without a theme or without a start year are
 counted in ``ThemeAnalysis.unthemed`` / ``undated``, never dropped silently.
 
+The same table and rule apply to any grouping of projects (:func:`portfolio_analysis`), in
+particular to collaboration communities (:func:`community_projects` gives each project the
+community of most of its participants), so the community view applies the same activity
+condition as the theme view.
+
 References
 ----------
 Brown, L. D., Cai, T. T. & DasGupta, A. (2001). Interval estimation for a binomial
@@ -44,7 +49,8 @@ if TYPE_CHECKING:
 
     from helixnet.io.loader import Dataset
 
-__all__ = ["GapRule", "ThemeAnalysis", "theme_analysis", "jeffreys_interval", "last_complete_year"]
+__all__ = ["GapRule", "ThemeAnalysis", "theme_analysis", "portfolio_analysis", "community_projects",
+           "jeffreys_interval", "last_complete_year"]
 
 
 @dataclass(frozen=True)
@@ -153,12 +159,40 @@ def theme_analysis(ds: "Dataset", rule: GapRule | None = None, *, complete_throu
     -------
     ThemeAnalysis
     """
+    return portfolio_analysis(ds, ds.projects["theme"], rule, complete_through=complete_through)
+
+
+def community_projects(ds: "Dataset", communities: "pd.Series") -> "pd.Series":
+    """The community of each project: the one most of its participants belong to.
+
+    ``communities`` maps organisation id to community number (e.g.
+    :func:`helixnet.metrics.consensus.consensus_communities`; cluster organisations are not
+    in it and do not vote). Ties go to the lower community number (the larger community).
+    Projects none of whose participants has a community get NaN.
+    """
+    import pandas as pd
+
+    votes = ds.participations[["project_id", "org_id"]].drop_duplicates()
+    votes = votes.assign(community=votes["org_id"].map(communities)).dropna(subset=["community"])
+    counts = votes.groupby(["project_id", "community"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["project_id", "n", "community"], ascending=[True, False, True], kind="stable")
+    chosen = counts.drop_duplicates("project_id").set_index("project_id")["community"].astype("int64")
+    return pd.Series(chosen, name="community").reindex(ds.projects.index)
+
+
+def portfolio_analysis(ds: "Dataset", groups: "pd.Series", rule: GapRule | None = None, *,
+                       complete_through: int | None = None) -> ThemeAnalysis:
+    """:func:`theme_analysis` for any grouping of the projects (``groups``: project id ->
+    label, e.g. the theme or :func:`community_projects`); projects without a label are
+    counted in ``unthemed``."""
     import numpy as np
     import pandas as pd
 
     rule = rule or GapRule()
     projects = ds.projects
-    themed = projects[projects["theme"].notna() & (projects["theme"].astype(str).str.strip() != "")]
+    label = groups.reindex(projects.index)
+    known = label.notna() & (label.astype(str).str.strip() != "")
+    themed = projects[known].assign(theme=label[known])
     last = complete_through if complete_through is not None else last_complete_year(ds)
     starts = themed["start_year"]
     facilitated = themed["cluster_id"].notna() & (themed["cluster_id"].astype(str).str.strip() != "")
