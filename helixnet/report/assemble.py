@@ -27,7 +27,7 @@ def report_for(analysis: "Analysis", lang: str = "en", scenario_results: Any = N
     Adds to the analysis' tables: the ecosystem's communities (Leiden, modularity,
     resolution :data:`COMMUNITY_RESOLUTION`, ``seed``) with their profile and the default
     candidate-gap thresholds; each cluster's measures per period of project start (four
-    periods of the analysed years, see :mod:`helixnet.report.timeseries`); the provenance
+    periods of the analysed years, see :mod:`helixnet.metrics.periods`); the provenance
     (``import.log`` of the data directory, further ``dataset.toml`` keys). ``parameters``
     are listed with the seed, the period and the community settings.
     """
@@ -35,7 +35,7 @@ def report_for(analysis: "Analysis", lang: str = "en", scenario_results: Any = N
     from helixnet.metrics.table import brokerage_global_table
     from helixnet.progress import stage
     from helixnet.report.builder import build_report
-    from helixnet.report.timeseries import cluster_time_series, network_time_series, split_periods
+    from helixnet.metrics.periods import cluster_time_series, network_time_series, split_periods
 
     graph = analysis.graph
     window = dataset_in_window(analysis.dataset, graph.graph.get("start_year"), graph.graph.get("end_year"))

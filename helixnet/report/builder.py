@@ -671,9 +671,9 @@ def build_report(
         ``profile`` (:func:`helixnet.metrics.communities.community_profile`), ``min_size``,
         ``max_coverage``, ``modularity``, ``method``, ``resolution``, ``seed``.
     time_series : pandas.DataFrame, optional
-        :func:`helixnet.report.timeseries.cluster_time_series`.
+        :func:`helixnet.metrics.periods.cluster_time_series`.
     network_series : pandas.DataFrame, optional
-        :func:`helixnet.report.timeseries.network_time_series`, shown in the time section.
+        :func:`helixnet.metrics.periods.network_time_series`, shown in the time section.
     provenance : mapping, optional
         ``imports`` (rows ``(time, source, file, changes)`` of the data's import log) and
         ``extra`` (further dataset.toml keys shown as they are).
@@ -1301,7 +1301,7 @@ def _first_items(joined: str, n: int) -> str:
 
 def _time_section(series: "pd.DataFrame", network: "pd.DataFrame | None", text: dict[str, str],
                   lang: str) -> dict[str, Any]:
-    from helixnet.report.timeseries import TIME_MEASURES
+    from helixnet.metrics.periods import TIME_MEASURES
     from helixnet.viz.static import time_measure_label, time_series_data
 
     periods = list(series.attrs.get("periods") or dict.fromkeys(series["period"]))
@@ -1317,7 +1317,7 @@ def _time_section(series: "pd.DataFrame", network: "pd.DataFrame | None", text: 
     network_rows = []
     if network is not None and len(network):
         from helixnet.report.text import NETWORK_PERIOD_LABELS
-        from helixnet.report.timeseries import NETWORK_MEASURES
+        from helixnet.metrics.periods import NETWORK_MEASURES
 
         for measure in NETWORK_MEASURES:
             values = network[measure]

@@ -200,7 +200,7 @@ PARAMETER_LABELS: dict[str, dict[str, str]] = {
            "community_method": "detectie van gemeenschappen", "community_resolution": "resolutie gemeenschappen"},
 }
 
-#: Labels of the network measures per period (:data:`helixnet.report.timeseries.NETWORK_MEASURES`).
+#: Labels of the network measures per period (:data:`helixnet.metrics.periods.NETWORK_MEASURES`).
 NETWORK_PERIOD_LABELS: dict[str, dict[str, str]] = {
     "en": {"projects": "Projects started", "active": "Organisations with partners", "edges": "Links",
            "mean_degree": "Partners per organisation", "cross_helix_share": "Links between two helices",
