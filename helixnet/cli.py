@@ -159,19 +159,15 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
 def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: int, seed: int,
            from_year: int | None, to_year: int | None) -> None:
     """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
-    from helixnet.pipeline import analyse, run_scenario_analysis, write_report
+    from helixnet.pipeline import ScenarioRequest, analyse, write_report
 
     started = time.perf_counter()
-    analysis = analyse(data, from_year, to_year, progress=True)
-    results = None
-    if with_scenarios:
-        results = run_scenario_analysis(analysis.dataset, n_runs=n_runs, seed=seed, start_year=from_year,
-                                        end_year=to_year)
+    analysis = analyse(data, from_year, to_year, progress=True, communities=True, periods=True, seed=seed,
+                       scenarios=ScenarioRequest(n_runs=n_runs) if with_scenarios else None)
     parameters = {"from_year": from_year, "to_year": to_year}
     if with_scenarios:
         parameters["runs"] = n_runs
-    written = write_report(analysis, out_dir, lang=lang, scenario_results=results, seed=seed, parameters=parameters,
-                           progress=True)
+    written = write_report(analysis, out_dir, lang=lang, parameters=parameters, progress=True)
     size = sum(path.stat().st_size for path in written)
     click.echo(f"wrote {len(written)} files ({size / 1e6:.1f} MB) to {out_dir}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "

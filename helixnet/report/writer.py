@@ -8,14 +8,18 @@ next run removes the staging directory a killed run left.
 Layout of ``DIR``::
 
     index.html            the report (self-contained; figures embedded)
-    report.pdf            the same report as a PDF (matplotlib, no browser)
-    tables/<stem>.csv     the data behind every figure and table, and as <stem>.xlsx
+    report.pdf            the same report as a PDF (reportlab, no browser)
+    tables/<stem>.csv     the data behind every figure and table (fig_<name>, table_<name>), and as <stem>.xlsx
     tables/organisations.csv, clusters.csv, ...   the full metric tables
     figures/<stem>.png    every figure, and as <stem>.svg
     maps/network.html     the interactive map of the whole network
     maps/<cluster>.html   one focus map per cluster
     graph.gexf, graph.graphml   the collaboration graph for Gephi
     scenarios/            scenario outcomes, assumptions and matrices (with --scenarios)
+
+This module is also where the other outputs of an analysis are written: the metric tables
+(:func:`write_metrics`), the scenario outputs (:func:`write_scenario_outputs`) and the map
+page of an analysis (:func:`analysis_map`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from helixnet.errors import OutputError
 
 if TYPE_CHECKING:
-    from helixnet.pipeline import Analysis
+    from helixnet.analysis import Analysis
 
 #: Focus maps: the cluster's network to this many steps, reduced above this many organisations.
 MAP_DEPTH = 1
@@ -39,10 +43,11 @@ MAP_MAX_NODES = 2000
 FIGURE_DPI = 150
 
 
-def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", scenario_results: Any = None,
-                 seed: int = 0, parameters: Mapping[str, Any] | None = None, progress: bool = False) -> list[Path]:
+def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
+                 parameters: Mapping[str, Any] | None = None, progress: bool = False) -> list[Path]:
     """Write the report of ``analysis`` into ``out_dir`` (see the module doc); return the
-    files written, relative paths resolved against ``out_dir``.
+    files written, relative paths resolved against ``out_dir``. The communities, periods
+    and scenarios sections appear when ``analysis`` holds them.
 
     Raises
     ------
@@ -51,9 +56,9 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
     """
     from helixnet.io.atomic import recover_directory, write_bytes, write_text
     from helixnet.io.paths import confined, unique_safe_names
-    from helixnet.pipeline import map_html, write_metrics, write_scenario_outputs
     from helixnet.progress import stage
     from helixnet.report.assemble import report_for
+    from helixnet.report.catalogue import texts
     from helixnet.report.gephi import gephi_graph, gexf_bytes, graphml_bytes
     from helixnet.report.pdf import report_pdf
 
@@ -74,20 +79,21 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
         names = {c: analysis.clusters.at[c, "name"] if "name" in analysis.clusters.columns else c for c in clusters}
         stems = unique_safe_names([f"cluster-{names[c]}" for c in clusters], fallback="cluster")
         map_files = [("network.html", None)] + [(f"{stem}.html", c) for stem, c in zip(stems, clusters)]
-        steps = 5 + len(map_files) + (1 if scenario_results is not None else 0)
+        scenarios = analysis.scenarios
+        steps = 5 + len(map_files) + (1 if scenarios is not None else 0)
         with stage("report: maps", total=steps, enabled=progress, unit="step") as bar:
-            text = _strings(lang)
+            text = texts(lang)
             links = []
             for file_name, cluster in map_files:
-                page = map_html(analysis, seed=seed, lang=lang, cluster=cluster, depth=MAP_DEPTH,
-                                max_nodes=MAP_MAX_NODES)
+                page = analysis_map(analysis, seed=analysis.seed, lang=lang, cluster=cluster, depth=MAP_DEPTH,
+                                    max_nodes=MAP_MAX_NODES)
                 write_text(confined(staging / "maps", file_name), str(page))
                 links.append((text["map_overall"] if cluster is None else text["map_cluster"].format(
                     name=names[cluster]), f"maps/{file_name}"))
                 bar.update(1)
-            bar.set_description_str("report: communities, periods, figures")
-            report = report_for(analysis, lang=lang, scenario_results=scenario_results, seed=seed,
-                                maps={"links": links, "depth": MAP_DEPTH, "max_nodes": MAP_MAX_NODES},
+            bar.set_description_str("report: sections and figures")
+            report = report_for(analysis, lang=lang, maps={"links": links, "depth": MAP_DEPTH,
+                                                           "max_nodes": MAP_MAX_NODES},
                                 data_links=True, parameters=parameters)
             bar.update(1)
             bar.set_description_str("report: html, figures, tables")
@@ -96,17 +102,19 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
             write_metrics(analysis, staging / "tables")
             bar.update(2)
             bar.set_description_str("report: pdf")
-            write_bytes(staging / "report.pdf", report_pdf(report))
+            write_bytes(staging / "report.pdf", report_pdf(report.document))
             bar.update(1)
             bar.set_description_str("report: gephi files")
-            communities = report.communities["labels"] if report.communities else None
+            communities = analysis.communities.labels if analysis.communities is not None else None
             H = gephi_graph(analysis.graph, analysis.organisations, communities)
             write_bytes(staging / "graph.gexf", gexf_bytes(H))
             write_bytes(staging / "graph.graphml", graphml_bytes(H))
             bar.update(1)
-            if scenario_results is not None:
+            if scenarios is not None:
                 bar.set_description_str("report: scenarios")
-                write_scenario_outputs(scenario_results, staging / "scenarios", lang=lang)
+                drawn = {f.name.removeprefix("scenario_"): f.figure for f in report.figures
+                         if f.name.startswith("scenario_")}
+                write_scenario_outputs(scenarios, staging / "scenarios", lang=lang, figures=drawn)
                 bar.update(1)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
         _swap(staging, target)
@@ -116,10 +124,60 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
     return [target / p for p in written]
 
 
-def _strings(lang: str) -> dict[str, str]:
-    from helixnet.report.builder import STRINGS
+#: The tables ``helixnet metrics`` writes, in order.
+METRIC_TABLES = ("organisations.csv", "clusters.csv", "network.csv", "brokerage_global.csv", "ei_groups.csv",
+                 "synergy.csv")
 
-    return STRINGS[lang]
+
+def write_metrics(analysis: "Analysis", out_dir: str | Path) -> list[Path]:
+    """Write the tables :data:`METRIC_TABLES` of ``analysis`` into ``out_dir``."""
+    from helixnet.io.tables import write_csv
+    from helixnet.metrics.table import brokerage_global_table
+
+    out = Path(out_dir)
+    tables = {
+        "organisations.csv": analysis.organisations,
+        "clusters.csv": analysis.clusters,
+        "network.csv": analysis.network.to_frame(),
+        "brokerage_global.csv": brokerage_global_table(analysis.brokerage),
+        "ei_groups.csv": analysis.ei_groups,
+        "synergy.csv": analysis.synergy,
+    }
+    return [write_csv(tables[name], out / name) for name in METRIC_TABLES]
+
+
+def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
+                           figures: Mapping[str, Any] | None = None) -> list[Path]:
+    """Write ``outcomes.csv``, ``assumptions.csv`` and one cluster x scenario matrix figure
+    per key outcome (``matrix_<outcome>.png`` and ``.svg``) for scenario ``results``;
+    ``figures`` (outcome -> matplotlib figure) are matrices already drawn (by the report)."""
+    from helixnet.io.atomic import write_bytes, write_text
+    from helixnet.io.tables import write_csv
+    from helixnet.viz.static import SCENARIO_KEY_OUTCOMES, figure_to_png_bytes, figure_to_svg, scenario_matrix
+
+    out = Path(out_dir)
+    written = [
+        write_csv(results.outcomes, out / "outcomes.csv", index=False),
+        write_csv(results.assumptions, out / "assumptions.csv", index=False),
+    ]
+    present = set(results.outcomes["outcome"])
+    for outcome in (o for o in SCENARIO_KEY_OUTCOMES if o in present):
+        figure = (figures or {}).get(outcome) or scenario_matrix(results, outcome, lang=lang)
+        written.append(write_bytes(out / f"matrix_{outcome}.png", figure_to_png_bytes(figure)))
+        written.append(write_text(out / f"matrix_{outcome}.svg", figure_to_svg(figure)))
+    return written
+
+
+def analysis_map(analysis: "Analysis", size_by: str = "betweenness", seed: int = 0, lang: str = "en",
+                 cluster: str | None = None, depth: int = 1, max_nodes: int | None = 2000) -> Any:
+    """The interactive map of ``analysis`` (whole network, or ``cluster``'s ego network to
+    ``depth`` hops) as one offline HTML page, reduced to ``max_nodes`` organisations (None:
+    all); a :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter)."""
+    from helixnet.viz.interactive import render_map
+
+    return render_map(analysis.graph, analysis.organisations, size_by=size_by, title=analysis.dataset.meta.title,
+                      synthetic=analysis.dataset.meta.synthetic, seed=seed, lang=lang, cluster=cluster, depth=depth,
+                      max_nodes=max_nodes)
 
 
 def _write_exhibits(report: Any, directory: Path) -> None:
