@@ -104,14 +104,15 @@ def report_pdf(document: "Document") -> bytes:
         def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's hook name
             heading = getattr(flowable, "_helixnet_heading", None)
             if heading is not None:
-                key = f"s{id(flowable)}"
+                key = f"section{heading[0]}"
                 self.canv.bookmarkPage(key)
-                self.canv.addOutlineEntry(heading, key, level=0)
-                self.notify("TOCEntry", (0, heading, self.page, key))
+                self.canv.addOutlineEntry(heading[1], key, level=0)
+                self.notify("TOCEntry", (0, heading[1], self.page, key))
 
     out = io.BytesIO()
     template = _Template(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                         bottomMargin=20 * mm, title=document.title, author="helixnet", lang=document.lang)
+                         bottomMargin=20 * mm, title=document.title, author="helixnet", lang=document.lang,
+                         invariant=True)  # no creation date or random id: same input, same bytes
     frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height, id="text")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
@@ -124,12 +125,13 @@ def report_pdf(document: "Document") -> bytes:
     story += [Paragraph(_escape(text["contents"]), styles["h1"]), contents]
     story += [Spacer(1, 10)] + [Paragraph(_escape(line), styles["key"]) for line in document.footer]
     numbers = number_figures(document.blocks)
-    first = True
+    sections = 0
     for block in document.blocks:
-        if isinstance(block, Heading) and block.level == 2 and (block.new_page or first):
-            story.append(PageBreak())
-        first = first and not isinstance(block, Heading)
-        story += _flowables(block, styles, text, numbers, template.width)
+        if isinstance(block, Heading) and block.level == 2:
+            if block.new_page or not sections:
+                story.append(PageBreak())
+            sections += 1
+        story += _flowables(block, styles, text, numbers, template.width, sections)
 
     canvas_class = _numbered_canvas_class()
 
@@ -141,7 +143,7 @@ def report_pdf(document: "Document") -> bytes:
 
 
 def _flowables(block: "Block", styles: dict[str, Any], text: dict[str, str], numbers: dict[str, int],
-               width: float) -> list[Any]:
+               width: float, section: int = 0) -> list[Any]:
     """The Platypus flowables of one block."""
     from reportlab.platypus import Image, KeepTogether, Paragraph
 
@@ -151,7 +153,7 @@ def _flowables(block: "Block", styles: dict[str, Any], text: dict[str, str], num
         heading = Paragraph(_escape(block.text), styles["h2" if block.level == 2 else "h3"])
         heading.keepWithNext = 1
         if block.level == 2:
-            heading._helixnet_heading = block.text
+            heading._helixnet_heading = (section, block.text)
         return [heading]
     if isinstance(block, Para):
         return [Paragraph(_escape(block.text), styles.get(block.kind) or styles["body"])]
