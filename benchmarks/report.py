@@ -47,11 +47,20 @@ def one_configuration(data: str, out: str, runs: int) -> None:
         return result
 
     started = time.perf_counter()
-    analysis = timed("analyse", pipeline.analyse, data)
-    results = None
-    if runs:
-        results = timed("scenarios", pipeline.run_scenario_analysis, analysis.dataset, n_runs=runs, seed=0)
-    timed("write_report", pipeline.write_report, analysis, out, scenario_results=results, seed=0)
+    if hasattr(pipeline, "ScenarioRequest"):  # analysis first (this code): everything computed before writing
+        from helixnet.analysis import ScenarioRequest, run_requested_scenarios
+
+        analysis = timed("analyse", pipeline.analyse, data, communities=True, periods=True, seed=0)
+        if runs:
+            analysis.scenarios = timed("scenarios", run_requested_scenarios, analysis.dataset, analysis.graph,
+                                       ScenarioRequest(n_runs=runs), seed=0)
+        timed("write_report", pipeline.write_report, analysis, out)
+    else:  # the code before: communities and per-period series computed while writing
+        analysis = timed("analyse", pipeline.analyse, data)
+        results = None
+        if runs:
+            results = timed("scenarios", pipeline.run_scenario_analysis, analysis.dataset, n_runs=runs, seed=0)
+        timed("write_report", pipeline.write_report, analysis, out, scenario_results=results, seed=0)
     print(json.dumps({"stage": "total", "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}), flush=True)
 
 

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
 
 def report_for(analysis: "Analysis", lang: str = "en", maps: Mapping[str, Any] | None = None,
-               data_links: bool = False, parameters: Mapping[str, Any] | None = None) -> "Report":
+               data_links: bool = False, parameters: Mapping[str, Any] | None = None, dpi: int = 120) -> "Report":
     """Build the report of ``analysis``: every table, and the communities, per-period
     series and scenarios when the analysis holds them; the provenance (``import.log`` of
     the data directory, further ``dataset.toml`` keys). ``parameters`` are listed with the
-    seed and, when there are communities, their settings."""
+    seed and, when there are communities, their settings; ``dpi`` is the figures' resolution."""
     from helixnet.metrics.table import brokerage_global_table
     from helixnet.report.builder import build_report
 
@@ -33,7 +33,7 @@ def report_for(analysis: "Analysis", lang: str = "en", maps: Mapping[str, Any] |
     return build_report(
         {"title": meta.title, "source": meta.source, "synthetic": meta.synthetic, "path": meta.path,
          "files": meta.files, "period": analysis.period},
-        analysis.network, analysis.clusters, analysis.organisations, lang=lang, parameters=params,
+        analysis.network, analysis.clusters, analysis.organisations, lang=lang, parameters=params, dpi=dpi,
         brokerage_global=brokerage_global_table(analysis.brokerage), ei_groups=analysis.ei_groups,
         synergy=analysis.synergy, scenarios=analysis.scenarios, communities=analysis.communities,
         periods=analysis.periods, provenance=provenance(meta), maps=maps, data_links=data_links)

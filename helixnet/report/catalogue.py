@@ -18,8 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-#: The languages with a catalogue.
-LANGUAGES: tuple[str, ...] = ("en", "nl")
+from helixnet.languages import LANGUAGES, check_lang
+
+__all__ = ["LANGUAGES", "catalogue", "texts", "kind_label"]
 
 
 @lru_cache(maxsize=None)
@@ -31,10 +32,7 @@ def catalogue(lang: str) -> dict[str, Any]:
     OptionError
         For a language without a catalogue.
     """
-    from helixnet.errors import OptionError
-
-    if lang not in LANGUAGES:
-        raise OptionError(f"language {lang!r} is not supported; expected one of {', '.join(LANGUAGES)}")
+    check_lang(lang)
     source = resources.files("helixnet.report").joinpath("locale", f"{lang}.json")
     data = json.loads(source.read_text(encoding="utf-8"))
     data.pop("_about", None)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from helixnet.analysis import Communities
-    from helixnet.report.sections import ReportData
+    from helixnet.report.inputs import ReportData
 
 #: How many organisations the "top organisations" table lists.
 TOP_N = 15

@@ -23,8 +23,7 @@ the figure numbers and the data files follow from the blocks: nothing else chang
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from helixnet.report.document import (
@@ -39,38 +38,10 @@ from helixnet.report.document import (
     References,
     Table,
 )
+from helixnet.report.inputs import ReportData
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from helixnet.analysis import Communities, PeriodSeries
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """Everything the report shows, already computed (see :func:`helixnet.report.builder.build_report`)."""
-
-    meta: Mapping[str, Any]
-    network: "pd.Series"
-    clusters: "pd.DataFrame"
-    organisations: "pd.DataFrame"
-    parameters: list[tuple[str, str]]
-    top_n: int = 15
-    dpi: int = 120
-    brokerage_global: "pd.DataFrame | None" = None
-    ei_groups: "pd.DataFrame | None" = None
-    synergy: "pd.DataFrame | None" = None
-    scenarios: Any = None
-    communities: "Communities | None" = None
-    periods: "PeriodSeries | None" = None
-    provenance: Mapping[str, Any] | None = None
-    maps: Mapping[str, Any] | None = None
-    data_links: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def has_clusters(self) -> bool:
-        return len(self.clusters) > 0
 
 
 def figure(name: str, fig: Any, data: "pd.DataFrame", alt: str, caption: str, dpi: int) -> Figure:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 MAP_DEPTH = 1
 MAP_MAX_NODES = 2000
 
-#: Resolution of the PNG files in figures/.
+#: Resolution of the figures: the PNG files in figures/, and the same image in the HTML and the PDF.
 FIGURE_DPI = 150
 
 
@@ -94,11 +94,11 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
             bar.set_description_str("report: sections and figures")
             report = report_for(analysis, lang=lang, maps={"links": links, "depth": MAP_DEPTH,
                                                            "max_nodes": MAP_MAX_NODES},
-                                data_links=True, parameters=parameters)
+                                data_links=True, parameters=parameters, dpi=FIGURE_DPI)
             bar.update(1)
             bar.set_description_str("report: html, figures, tables")
             write_text(staging / "index.html", report.html)
-            _write_exhibits(report, staging)
+            svgs = _write_exhibits(report, staging)
             write_metrics(analysis, staging / "tables")
             bar.update(2)
             bar.set_description_str("report: pdf")
@@ -112,9 +112,9 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
             bar.update(1)
             if scenarios is not None:
                 bar.set_description_str("report: scenarios")
-                drawn = {f.name.removeprefix("scenario_"): f.figure for f in report.figures
+                drawn = {f.name.removeprefix("scenario_"): (f.png, svgs[f.stem]) for f in report.figures
                          if f.name.startswith("scenario_")}
-                write_scenario_outputs(scenarios, staging / "scenarios", lang=lang, figures=drawn)
+                write_scenario_outputs(scenarios, staging / "scenarios", lang=lang, drawn=drawn)
                 bar.update(1)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
         _swap(staging, target)
@@ -147,10 +147,10 @@ def write_metrics(analysis: "Analysis", out_dir: str | Path) -> list[Path]:
 
 
 def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
-                           figures: Mapping[str, Any] | None = None) -> list[Path]:
+                           drawn: Mapping[str, tuple[bytes, str]] | None = None) -> list[Path]:
     """Write ``outcomes.csv``, ``assumptions.csv`` and one cluster x scenario matrix figure
     per key outcome (``matrix_<outcome>.png`` and ``.svg``) for scenario ``results``;
-    ``figures`` (outcome -> matplotlib figure) are matrices already drawn (by the report)."""
+    ``drawn`` (outcome -> PNG bytes and SVG text) holds matrices the report already drew."""
     from helixnet.io.atomic import write_bytes, write_text
     from helixnet.io.tables import write_csv
     from helixnet.viz.static import SCENARIO_KEY_OUTCOMES, figure_to_png_bytes, figure_to_svg, scenario_matrix
@@ -162,9 +162,13 @@ def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
     ]
     present = set(results.outcomes["outcome"])
     for outcome in (o for o in SCENARIO_KEY_OUTCOMES if o in present):
-        figure = (figures or {}).get(outcome) or scenario_matrix(results, outcome, lang=lang)
-        written.append(write_bytes(out / f"matrix_{outcome}.png", figure_to_png_bytes(figure)))
-        written.append(write_text(out / f"matrix_{outcome}.svg", figure_to_svg(figure)))
+        if drawn and outcome in drawn:
+            png, svg = drawn[outcome]
+        else:
+            figure = scenario_matrix(results, outcome, lang=lang)
+            png, svg = figure_to_png_bytes(figure), figure_to_svg(figure)
+        written.append(write_bytes(out / f"matrix_{outcome}.png", png))
+        written.append(write_text(out / f"matrix_{outcome}.svg", svg))
     return written
 
 
@@ -180,23 +184,29 @@ def analysis_map(analysis: "Analysis", size_by: str = "betweenness", seed: int =
                       max_nodes=max_nodes)
 
 
-def _write_exhibits(report: Any, directory: Path) -> None:
-    """Every figure as PNG and SVG, and the data of every figure and table as CSV and XLSX."""
+def _write_exhibits(report: Any, directory: Path) -> dict[str, str]:
+    """Every figure as PNG and SVG, and the data of every figure and table as CSV and XLSX;
+    the SVG text of every figure by stem."""
     import pandas as pd
 
     from helixnet.io.atomic import write_bytes, write_text
     from helixnet.io.tables import write_csv, write_xlsx
-    from helixnet.viz.static import figure_to_png_bytes, figure_to_svg
+    from helixnet.viz.static import figure_to_svg
 
+    svgs = {}
     for figure in report.figures:
-        write_bytes(directory / "figures" / f"{figure.stem}.png", figure_to_png_bytes(figure.figure, dpi=FIGURE_DPI))
-        write_text(directory / "figures" / f"{figure.stem}.svg", figure_to_svg(figure.figure))
+        # the first drawing (the PNG) fixed the layout: keep it rather than solve it again for the SVG
+        figure.figure.set_layout_engine("none")
+        svgs[figure.stem] = figure_to_svg(figure.figure)
+        write_bytes(directory / "figures" / f"{figure.stem}.png", figure.png)  # the PNG the pages show
+        write_text(directory / "figures" / f"{figure.stem}.svg", svgs[figure.stem])
     for stem, data in [*((f.stem, f.data) for f in report.figures), *((t.stem, t.data) for t in report.tables)]:
         index = not isinstance(data.index, pd.RangeIndex)  # a plain row number is no data
         if index and all(name is None for name in data.index.names):
             data = data.rename_axis("id")
         write_csv(data, directory / "tables" / f"{stem}.csv", index=index)
         write_xlsx({stem: data}, directory / "tables" / f"{stem}.xlsx", index=index)
+    return svgs
 
 
 def _swap(staging: Path, target: Path) -> None:
