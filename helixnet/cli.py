@@ -225,12 +225,14 @@ def import_table_command(file: Path, mapping_file: str, data_dir: Path, country:
 def _run_import(read, data_dir: Path, dry_run: bool) -> None:
     """Read a batch, merge it into ``data_dir`` and print the diff (one shared path for all importers)."""
     from helixnet.io.imports.refresh import apply_batch
+    from helixnet.progress import stage
 
-    with click.progressbar(length=2, label="import", item_show_func=lambda s: s or "") as bar:
+    with stage("import: reading", total=2, enabled=True, unit="step") as bar:
         batch = read()
-        bar.update(1, f"read {batch.counts()['participations']:,} participations")
+        bar.set_description_str(f"import: read {batch.counts()['participations']:,} participations, merging")
+        bar.update(1)
         result = apply_batch(data_dir, batch, dry_run=dry_run)
-        bar.update(1, "merged")
+        bar.update(1)
     click.echo(("dry run, nothing written: " if dry_run else "") + f"{batch.source} -> {data_dir}")
     click.echo(result.details())
     if not dry_run:
@@ -288,14 +290,21 @@ def scenarios(data: Path, scenario_files: tuple[Path, ...], clusters: tuple[str,
     """Simulate the green paper's scenarios per cluster: outcomes as differences from baseline."""
     from helixnet.pipeline import run_scenario_analysis, write_scenario_outputs
 
+    from helixnet.progress import stage
+
     started = time.perf_counter()
-    with click.progressbar(length=1, label="scenarios", item_show_func=lambda s: s or "") as bar:
+    with stage("scenarios", enabled=True, unit="pair") as bar:
         def progress(label: str) -> None:
-            bar.update(1, label)
+            bar.set_description_str(f"scenarios: {label}")
+            bar.update(1)
+
+        def on_start(total: int) -> None:
+            bar.total = total
+            bar.refresh()
 
         results = run_scenario_analysis(data, scenario_files, clusters, n_runs=n_runs, seed=seed,
                                         start_year=from_year, end_year=to_year, progress=progress,
-                                        on_start=lambda n: setattr(bar, "length", n))
+                                        on_start=on_start)
     for path in write_scenario_outputs(results, out_dir, lang=lang):
         click.echo(f"wrote {path}")
     click.echo(f"{len(results.timings)} scenario x cluster pairs, {n_runs} runs each where random, seed {seed}, "
