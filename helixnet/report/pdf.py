@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 FONT, BOLD = "HelixnetSans", "HelixnetSans-Bold"
 INK, MUTED, RULE, BAND, GROUP, ACCENT = "#1a1a1a", "#555555", "#c8c8c8", "#f2f2f2", "#e6e6e6", "#0072B2"
 BODY_PT, SMALL_PT, TABLE_PT = 9.5, 8.0, 7.3
+#: A table row cannot break across pages: cells longer than this are shortened with "…" in
+#: the PDF (the HTML and the data files in tables/ hold them whole).
+MAX_CELL_CHARS = 300
 
 
 def _register_fonts() -> None:
@@ -203,10 +206,10 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
     def cell(value: Any, column: int) -> Any:
         style = right if table.is_numeric(column) else cell_style
         if isinstance(value, Cell):
-            markup = _escape(value.text) + (f" <font color='{MUTED}'>{_escape(value.detail)}</font>"
-                                            if value.detail else "")
+            markup = _escape(_shorten(value.text)) + (
+                f" <font color='{MUTED}'>{_escape(_shorten(value.detail))}</font>" if value.detail else "")
             return Paragraph(f"<b>{markup}</b>" if value.strong else markup, style)
-        return Paragraph(_escape(value), style)
+        return Paragraph(_escape(_shorten(value)), style)
 
     data = [[Paragraph(_escape(h), head_right if table.is_numeric(i) else head) for i, h in enumerate(table.header)]]
     commands: list[tuple] = [
@@ -217,7 +220,7 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
     for row in table.rows:
         r = len(data)
         if isinstance(row, Group):
-            data.append([Paragraph(f"<b>{_escape(row.heading)}</b>", cell_style)] + [""] * (n - 1))
+            data.append([Paragraph(f"<b>{_escape(_shorten(row.heading))}</b>", cell_style)] + [""] * (n - 1))
             commands += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.HexColor(GROUP))]
         else:
             data.append([cell(value, i) for i, value in enumerate(row)])
@@ -231,6 +234,12 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
     from reportlab.platypus import Spacer
 
     return flowables + [Spacer(1, 8)]
+
+
+def _shorten(text: object) -> str:
+    """``text`` cut to :data:`MAX_CELL_CHARS` characters, with "…" when it was longer."""
+    text = str(text)
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
 def _column_widths(table: "Table", width: float) -> list[float]:
@@ -250,14 +259,16 @@ def _column_widths(table: "Table", width: float) -> list[float]:
     longest_word = [max(stringWidth(w, FONT, TABLE_PT) for t in column for w in (t.split() or [""])) + pad
                     for column in texts]
     typical = [max(stringWidth(t, FONT, TABLE_PT) for t in column[1:] or column) + pad for column in texts]
-    want = [max(a, b) for a, b in zip(longest_word, typical)]
+    least = min(28.0, width / n)  # every column keeps room for a short word; overlong words are split
+    want = [min(max(a, b), 0.5 * width) for a, b in zip(longest_word, typical)]
     if sum(want) <= width:
         return want
-    floor = [min(w, max(a, 30.0)) for w, a in zip(want, longest_word)]
+    floor = [max(least, min(a, 0.3 * width)) for a in longest_word]
     if sum(floor) >= width:
-        return [width * f / sum(floor) for f in floor]
+        scale = (width - n * least) / (sum(floor) - n * least)
+        return [least + (f - least) * scale for f in floor]
     spare = width - sum(floor)
-    extra = [w - f for w, f in zip(want, floor)]
+    extra = [max(w - f, 0.0) for w, f in zip(want, floor)]
     total = sum(extra) or 1.0
     return [f + spare * e / total for f, e in zip(floor, extra)]
 
