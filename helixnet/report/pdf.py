@@ -148,7 +148,7 @@ def report_pdf(document: "Document") -> bytes:
 def _flowables(block: "Block", styles: dict[str, Any], text: dict[str, str], numbers: dict[str, int],
                width: float, section: int = 0) -> list[Any]:
     """The Platypus flowables of one block."""
-    from reportlab.platypus import Image, KeepTogether, Paragraph
+    from reportlab.platypus import Image, Paragraph
 
     from helixnet.report.document import Definitions, Figure, Heading, MapLinks, Paragraph as Para, References, Table
 
@@ -170,7 +170,9 @@ def _flowables(block: "Block", styles: dict[str, Any], text: dict[str, str], num
         scale = min(width / w, 0.62 * 297 * 72 / 25.4 / h)
         caption = Paragraph(f"<b>{_escape(text['figure'])} {numbers[block.name]}.</b> {_escape(block.caption)}",
                             styles["caption"])
-        return [KeepTogether([Image(io.BytesIO(block.png), width=w * scale, height=h * scale), caption])]
+        image = Image(io.BytesIO(block.png), width=w * scale, height=h * scale)
+        image.keepWithNext = 1  # with its caption (and a heading right above stays with both)
+        return [image, caption]
     if isinstance(block, MapLinks):
         return [Paragraph(_escape(text["pdf_interactive"]), styles["key"])] + [
             Paragraph(f"{_escape(label)}: {_escape(href)}", styles["definition"]) for label, href in block.links]
@@ -256,7 +258,10 @@ def _column_widths(table: "Table", width: float) -> list[float]:
             for i, value in enumerate(row[:n]):
                 texts[i].append(cell_text(value))
     pad = 8.0
-    longest_word = [max(stringWidth(w, FONT, TABLE_PT) for t in column for w in (t.split() or [""])) + pad
+    def text_width(text: str, row: int) -> float:  # the header row is set in bold
+        return stringWidth(text, BOLD if row == 0 else FONT, TABLE_PT)
+
+    longest_word = [max(text_width(w, row) for row, t in enumerate(column) for w in (t.split() or [""])) + pad
                     for column in texts]
     typical = [max(stringWidth(t, FONT, TABLE_PT) for t in column[1:] or column) + pad for column in texts]
     least = min(28.0, width / n)  # every column keeps room for a short word; overlong words are split
