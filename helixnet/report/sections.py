@@ -38,6 +38,7 @@ from helixnet.report.document import (
     References,
     Table,
 )
+from helixnet.report import rows as display
 from helixnet.report.inputs import ReportData
 
 if TYPE_CHECKING:
@@ -71,8 +72,6 @@ def dataset_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
     """Data and provenance: what the data are, where they come from, how the report was made."""
     import pandas as pd
 
-    from helixnet.report import rows as display
-
     rows = display.dataset_rows(data, text, lang)
     blocks: list[Block] = [
         Heading(text["provenance"], anchor="dataset"), Paragraph(text["provenance_intro"]),
@@ -95,8 +94,6 @@ def dataset_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
 
 def network_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """Network summary, helix mixing and synergy, E-I per helix, brokerage in the whole network."""
-    from helixnet.report import rows as display
-
     blocks: list[Block] = [Heading(text["network"], anchor="network", new_page=True),
                            _plain_table("network", text["network"], [text["measure"], text["value"]],
                                         [list(r) for r in display.network_rows(data.network, lang)],
@@ -125,7 +122,6 @@ def network_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
 
 def top_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """Who connects the helices? The top organisations by betweenness."""
-    from helixnet.report import rows as display
     from helixnet.viz import style
 
     orgs = data.organisations
@@ -145,7 +141,6 @@ def top_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block
 
 def clusters_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """Clusters compared: the cluster table, the partner helix mix and three figures."""
-    from helixnet.report import rows as display
     from helixnet.schema import HELICES
     from helixnet.viz import static, style
 
@@ -186,7 +181,6 @@ def clusters_section(data: ReportData, text: dict[str, str], lang: str) -> list[
 def neutral_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """How neutral is each cluster's connector role? Profile tables, heatmap, scatter, guides."""
     from helixnet.metrics import catalogue
-    from helixnet.report import rows as display
     from helixnet.viz import static, style
 
     blocks: list[Block] = [Heading(text["neutral"], anchor="neutral", new_page=True)]
@@ -227,7 +221,6 @@ def neutral_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
 
 def scenarios_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """What does each scenario do? Assumptions per scenario, matrices and the table of changes."""
-    from helixnet.report import rows as display
     from helixnet.scenarios import labels
     from helixnet.viz import static
 
@@ -271,18 +264,16 @@ def scenarios_section(data: ReportData, text: dict[str, str], lang: str) -> list
 
 def communities_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """Which communities does no cluster serve? Rule, verdict, figure and table."""
-    from helixnet.report import rows as display
     from helixnet.viz import static
 
-    communities = data.communities
-    if communities is None:
+    if data.communities is None:
         return []
+    communities, profile = data.communities, data.communities.profile
     section = display.community_section(communities, text, lang)
     blocks: list[Block] = [Heading(text["communities"], anchor="communities", new_page=True),
                            Paragraph(section["intro"]), Paragraph(f"{section['rule']} {section['verdict']}", "note")]
     if section["themes_note"]:
         blocks.append(Paragraph(section["themes_note"], kind="key"))
-    profile = communities.profile
     if (profile["size"] >= static.COMMUNITY_MIN_SHOWN).any():
         blocks.append(figure("communities", static.community_gaps(profile, communities.min_size,
                                                                  communities.max_coverage, lang=lang),
@@ -296,7 +287,6 @@ def communities_section(data: ReportData, text: dict[str, str], lang: str) -> li
 
 def time_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """How has it changed over time? The network per period, the clusters' measures per period."""
-    from helixnet.report import rows as display
     from helixnet.viz import static
 
     periods = data.periods
@@ -325,8 +315,6 @@ def time_section(data: ReportData, text: dict[str, str], lang: str) -> list[Bloc
 
 def synergy_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """Helix synergy per cluster portfolio and period."""
-    from helixnet.report import rows as display
-
     groups = display.synergy_groups(data.synergy, data.clusters, data.organisations, text, lang)
     if not groups:
         return []
@@ -363,7 +351,6 @@ def maps_section(data: ReportData, text: dict[str, str], lang: str) -> list[Bloc
 
 def measures_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """About the measures: definitions and references."""
-    from helixnet.report import rows as display
     from helixnet.report.catalogue import catalogue
 
     measures = tuple((display.measure_label(key, lang), definition, "")
