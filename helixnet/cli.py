@@ -179,22 +179,19 @@ def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: i
     """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
     from helixnet.io.outputs import check_output
     from helixnet.limits import check_runs
-    from helixnet.pipeline import analyse, run_scenario_analysis, write_report
+    from helixnet.pipeline import ScenarioRequest, analyse, write_report
 
     started = time.perf_counter()
     check_output(out_dir, [data], force=force)
     if with_scenarios:
         check_runs(n_runs)
-    analysis = analyse(data, from_year, to_year, progress=True)
-    results = None
-    if with_scenarios:
-        results = run_scenario_analysis(analysis.dataset, n_runs=n_runs, seed=seed, start_year=from_year,
-                                        end_year=to_year)
+    analysis = analyse(data, from_year, to_year, progress=True, communities=True, periods=True, seed=seed,
+                       scenarios=ScenarioRequest(n_runs=n_runs) if with_scenarios else None)
     parameters = {"from_year": from_year, "to_year": to_year}
     if with_scenarios:
         parameters["runs"] = n_runs
-    written = write_report(analysis, out_dir, lang=lang, scenario_results=results, seed=seed, parameters=parameters,
-                           progress=True, inputs=[data], force=force)
+    written = write_report(analysis, out_dir, lang=lang, parameters=parameters, progress=True, inputs=[data],
+                           force=force)
     size = sum(path.stat().st_size for path in written)
     click.echo(f"wrote {len(written)} files ({size / 1e6:.1f} MB) to {out_dir}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "
@@ -253,13 +250,15 @@ def _run_import(read, data_dir: Path, dry_run: bool, inputs: list) -> None:
     """Read a batch, merge it into ``data_dir`` and print the diff (one shared path for all importers)."""
     from helixnet.io.imports.refresh import apply_batch
     from helixnet.io.outputs import check_output
+    from helixnet.progress import stage
 
     check_output(data_dir, inputs, kind="data", option="--data")
-    with click.progressbar(length=2, label="import", item_show_func=lambda s: s or "") as bar:
+    with stage("import: reading", total=2, enabled=True, unit="step") as bar:
         batch = read()
-        bar.update(1, f"read {batch.counts()['participations']:,} participations")
+        bar.set_description_str(f"import: read {batch.counts()['participations']:,} participations, merging")
+        bar.update(1)
         result = apply_batch(data_dir, batch, dry_run=dry_run)
-        bar.update(1, "merged")
+        bar.update(1)
     click.echo(("dry run, nothing written: " if dry_run else "") + f"{batch.source} -> {data_dir}")
     click.echo(result.details())
     if not dry_run:
@@ -319,16 +318,22 @@ def scenarios(data: Path, scenario_files: tuple[Path, ...], clusters: tuple[str,
     """Simulate the green paper's scenarios per cluster: outcomes as differences from baseline."""
     from helixnet.io.outputs import check_output, staged_output
     from helixnet.pipeline import run_scenario_analysis, write_scenario_outputs
+    from helixnet.progress import stage
 
     started = time.perf_counter()
     check_output(out_dir, [data, *scenario_files], force=force)
-    with click.progressbar(length=1, label="scenarios", item_show_func=lambda s: s or "") as bar:
+    with stage("scenarios", enabled=True, unit="pair") as bar:
         def progress(label: str) -> None:
-            bar.update(1, label)
+            bar.set_description_str(f"scenarios: {label}")
+            bar.update(1)
+
+        def on_start(total: int) -> None:
+            bar.total = total
+            bar.refresh()
 
         results = run_scenario_analysis(data, scenario_files, clusters, n_runs=n_runs, seed=seed,
                                         start_year=from_year, end_year=to_year, progress=progress,
-                                        on_start=lambda n: setattr(bar, "length", n))
+                                        on_start=on_start)
     with staged_output(out_dir, [data, *scenario_files], force=force, label="scenarios") as staged:
         written = write_scenario_outputs(results, staged.path, lang=lang)
     for path in written:

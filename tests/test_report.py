@@ -11,8 +11,7 @@ import pytest
 import helixnet
 from helixnet.errors import OptionError
 from helixnet.metrics import catalogue
-from helixnet.report import builder
-from helixnet.report import text as report_text
+from helixnet.report.catalogue import catalogue as texts_of
 from helixnet.report.builder import render_report
 from helixnet.schema import HELICES
 from tests.helpers import TINY, parse_html
@@ -152,7 +151,7 @@ def images(html: str) -> list[bytes]:
 
 def table_rows(html: str, section: str) -> list[list[str]]:
     """Cell texts of the body rows of the first table in the section with id ``section``."""
-    block = re.search(rf'<section id="{section}">(.*?)</section>', html, re.DOTALL).group(1)
+    block = re.search(rf'<section id="{section}"[^>]*>(.*?)</section>', html, re.DOTALL).group(1)
     body = re.search(r"<tbody>(.*?)</tbody>", block, re.DOTALL).group(1)
     rows = []
     for row in re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL):
@@ -161,7 +160,7 @@ def table_rows(html: str, section: str) -> list[list[str]]:
 
 
 def section(html: str, name: str) -> str:
-    return re.search(rf'<section id="{name}">(.*?)</section>', html, re.DOTALL).group(1)
+    return re.search(rf'<section id="{name}"[^>]*>(.*?)</section>', html, re.DOTALL).group(1)
 
 
 def table_after(html: str, section_name: str, heading: str) -> tuple[list[str], list[list[str]]]:
@@ -214,7 +213,7 @@ def test_report_sections_and_figures(inputs, extras, lang, headings):
     found = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html)
     assert [h for h in found if h in headings] == headings  # all present, in page order
     sections = ["dataset", "network", "top", "clusters", "neutral", "synergy", "degree", "measures"]
-    assert re.findall(r'<section id="([^"]+)">', html) == sections
+    assert re.findall(r'<section id="([^"]+)"[^>]*>', html) == sections
     # the contents list links every section, in order
     nav = re.search(r"<nav.*?</nav>", html, re.DOTALL).group(0)
     assert re.findall(r'href="#([^"]+)"', nav) == sections
@@ -284,7 +283,7 @@ def test_report_dataset_and_network_tables(inputs):
 
 def test_report_cluster_tables(inputs):
     html = render_report(*inputs)
-    header = re.search(r'<section id="clusters">.*?<thead><tr>(.*?)</tr>', html, re.DOTALL).group(1)
+    header = re.search(r'<section id="clusters"[^>]*>.*?<thead><tr>(.*?)</tr>', html, re.DOTALL).group(1)
     assert re.findall(r"<th[^>]*>(.*?)</th>", header) == [
         "Cluster", "members", "projects facilitated", "degree", "strength", "betweenness", "constraint",
         "effective size", "share of SME partners", "betweenness rank",
@@ -304,7 +303,7 @@ def test_report_top_organisations(inputs):
     assert [row[0] for row in rows] == [str(i) for i in range(1, 16)]
     assert [row[1] for row in rows][:3] == ["Org 0", "Org 1", "Org 2"]
     assert rows[3][1].startswith("◆ ")  # the cluster o03 is marked
-    assert rows[0][2:] == ["company", "kmo", "yes", "20", "0.500", "0.100"]
+    assert rows[0][2:] == ["company", "SME", "yes", "20", "0.500", "0.100"]  # the kind code in words
     short = table_rows(render_report(meta, network, clusters, orgs, top_n=3), "top")
     assert len(short) == 3
     # ties in betweenness are broken by id, so the order is reproducible
@@ -505,14 +504,12 @@ def test_synergy_table(full_reports):
 
 def _english_fragments() -> set[str]:
     """Every English text of the report's own vocabulary that differs from its Dutch counterpart."""
-    pairs = list(zip(builder.STRINGS["en"].values(), builder.STRINGS["nl"].values()))
-    pairs += [(a, b) for key in builder.NETWORK_LABELS["en"]
-              for a, b in [(builder.NETWORK_LABELS["en"][key], builder.NETWORK_LABELS["nl"][key])]]
-    for key in builder.HELIX_NETWORK_ROWS["en"]:
-        pairs += list(zip(builder.HELIX_NETWORK_ROWS["en"][key], builder.HELIX_NETWORK_ROWS["nl"][key]))
-    pairs += list(zip(builder.MEASURE_LABELS["en"].values(), builder.MEASURE_LABELS["nl"].values()))
-    pairs += [(a[1], b[1]) for a, b in zip(builder.MEASURES["en"], builder.MEASURES["nl"])]
-    pairs += list(zip(report_text.DATASET_KEYS["en"].values(), report_text.DATASET_KEYS["nl"].values()))
+    en, nl = texts_of("en"), texts_of("nl")
+    pairs = []
+    for namespace in ("text", "network_labels", "measure_labels", "measures", "dataset_keys"):
+        pairs += [(en[namespace][key], nl[namespace][key]) for key in en[namespace]]
+    for key in en["helix_network_rows"]:
+        pairs += list(zip(en["helix_network_rows"][key], nl["helix_network_rows"][key]))
     for column in [*catalogue.PROFILE_COLUMNS, *(f"brokerage_{r}" for r in catalogue.ROLES)]:
         m = catalogue.measure(column)
         pairs += [(m.label("en"), m.label("nl")), (m.guide("en"), m.guide("nl"))]
@@ -581,7 +578,7 @@ def test_report_without_the_optional_tables(inputs):
     bare_network = network.drop(["ei_index", "T_UIG", "T_UIGC"])
     html = render_report(meta, bare_network, clusters.drop(columns=[c for c in clusters if c.startswith("brokerage")]),
                          orgs.drop(columns="top1_share"))
-    assert '<section id="synergy">' not in html and 'href="#synergy"' not in html
+    assert '<section id="synergy"' not in html and 'href="#synergy"' not in html
     assert "Helix mixing and synergy" not in html and "E-I index per helix" not in html
     assert "Brokerage in the whole network" not in html
     assert len(images(html)) == 4  # no heatmap without z-scores, no scatter without top1_share
@@ -594,10 +591,10 @@ def test_report_without_the_optional_tables(inputs):
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_pipeline_report_on_the_tiny_fixture(lang):
     """End to end: the pipeline passes every table; values checked by hand on tests/data/tiny."""
-    from helixnet.pipeline import analyse, report_html
+    from helixnet.pipeline import analyse, build_report
 
-    html = report_html(analyse(TINY), lang=lang)
-    assert re.findall(r'<section id="([^"]+)">', html) == [
+    html = build_report(analyse(TINY, communities=True, periods=True), lang=lang).html
+    assert re.findall(r'<section id="([^"]+)"[^>]*>', html) == [
         "dataset", "network", "top", "clusters", "neutral", "communities", "time", "synergy", "degree", "measures"]
     assert len(images(html)) == 8  # with the communities and the time series
     tables = profile_tables(html)
@@ -638,15 +635,15 @@ def test_scenario_section_only_when_given(inputs, extras, lang, heading, note):
     outcomes_before = results.outcomes.copy()
     html = render_report(*inputs, lang=lang, scenarios=results, **extras)
     sections = ["dataset", "network", "top", "clusters", "neutral", "scenarios", "synergy", "degree", "measures"]
-    assert re.findall(r'<section id="([^"]+)">', html) == sections
+    assert re.findall(r'<section id="([^"]+)"[^>]*>', html) == sections
     nav = re.search(r"<nav.*?</nav>", html, re.DOTALL).group(0)
     assert re.findall(r'href="#([^"]+)"', nav) == sections and heading in nav
     block = section(html, "scenarios")
     assert f"<h2>{heading}</h2>" in block and note in block
     # the three key outcomes present get a matrix each, numbered in page order before the degree figure
     figures = re.findall(r'<figure id="([^"]+)">', html)
-    assert figures[5:] == ["fig-scenario-sme_knowledge_reach", "fig-scenario-distance_fragmentation",
-                           "fig-scenario-brokerage_b_O_z", "fig-degree"]
+    assert figures[5:] == ["fig-scenario-sme-knowledge-reach", "fig-scenario-distance-fragmentation",
+                           "fig-scenario-brokerage-b-O-z", "fig-degree"]
     assert len(images(html)) == 9
     pd.testing.assert_frame_equal(results.outcomes, outcomes_before)
 
@@ -677,10 +674,10 @@ def test_scenario_section_assumptions_and_table(inputs):
     assert groups == ["SMEs within 2 steps of a knowledge institution ↑", "Distance-weighted fragmentation ↓",
                       "Cluster: liaison z-score ↑"]
     cells = re.findall(r'<td class="num">(.*?)</td>', scen)
-    assert cells[:4] == ["-0.012", '+0.012 <span class="interval">[0.008, 0.015]</span>', "-0.50",
-                         '0.0000 <span class="interval">[-0.0021, 0.0019]</span>']
-    assert cells[-4:] == ["n/a", '-523 <span class="interval">[-610, -440]</span>', "n/a",
-                          '+12 <span class="interval">[3, 20]</span>']
+    assert cells[:4] == ["-0.012", '+0.012 <span class="detail">[0.008, 0.015]</span>', "-0.50",
+                         '0.0000 <span class="detail">[-0.0021, 0.0019]</span>']
+    assert cells[-4:] == ["n/a", '-523 <span class="detail">[-610, -440]</span>', "n/a",
+                          '+12 <span class="detail">[3, 20]</span>']
     # outcome guides with the better direction
     assert "Share of SMEs with a knowledge institution at most two ties away. <em>higher is better.</em>" in block
 
@@ -696,7 +693,7 @@ def test_scenario_section_dutch_and_escaped(inputs):
     from helixnet.scenarios import labels
     from helixnet.viz import static
 
-    english = [builder.STRINGS["en"][k] for k in ("scenarios", "assumptions", "rationale", "all_clusters",
+    english = [texts_of("en")["text"][k] for k in ("scenarios", "assumptions", "rationale", "all_clusters",
                                                   "no_assumptions", "scenario_results", "outcomes")]
     english += list(labels.OUTCOME_LABELS["en"].values()) + list(labels.OUTCOME_GUIDES["en"].values())
     english += [static.STRINGS["en"]["matrix_subtitle"], "higher is better", "lower is better"]
@@ -704,7 +701,7 @@ def test_scenario_section_dutch_and_escaped(inputs):
 
     text = html_module.unescape(re.sub(r"<[^>]+>", " ", block))
     assert [e for e in english if e in text] == []
-    assert builder.STRINGS["nl"]["rationale"] in block
+    assert texts_of("nl")["text"]["rationale"] in block
 
 
 def test_scenario_section_without_assumptions_or_key_outcomes(inputs):

@@ -22,7 +22,7 @@ from tests.helpers import REPO, TINY, copy_tiny
 def tiny_analysis():
     from helixnet.pipeline import analyse
 
-    return analyse(TINY)
+    return analyse(TINY, communities=True, periods=True, seed=3)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def written(tiny_analysis, tmp_path_factory) -> dict[str, Path]:
     out = {}
     for lang in ("en", "nl"):
         out[lang] = tmp_path_factory.mktemp(lang) / "report"
-        write_report(tiny_analysis, out[lang], lang=lang, seed=3)
+        write_report(tiny_analysis, out[lang], lang=lang)
     return out
 
 
@@ -40,7 +40,7 @@ def written(tiny_analysis, tmp_path_factory) -> dict[str, Path]:
 def built(tiny_analysis):
     from helixnet.pipeline import build_report
 
-    return {lang: build_report(tiny_analysis, lang=lang, seed=3) for lang in ("en", "nl")}
+    return {lang: build_report(tiny_analysis, lang=lang, data_links=True) for lang in ("en", "nl")}
 
 
 def test_report_directory_layout(written, built):
@@ -49,8 +49,8 @@ def test_report_directory_layout(written, built):
     assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
     figures = [f.stem for f in report.figures]
-    assert figures == ["fig01_composition", "fig02_comparison", "fig03_profile", "fig04_brokerage",
-                       "fig05_neutrality", "fig06_communities", "fig07_time", "fig08_degree"]
+    assert figures == ["fig_composition", "fig_comparison", "fig_profile", "fig_brokerage",
+                       "fig_neutrality", "fig_communities", "fig_time", "fig_degree"]
     for stem in figures:
         assert (out / "figures" / f"{stem}.png").read_bytes().startswith(b"\x89PNG")
         assert (out / "figures" / f"{stem}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
@@ -135,15 +135,11 @@ def test_html_and_pdf_hold_every_section_figure_and_table(written, built, lang):
 
     report = built[lang]
     page = html_module.unescape((written[lang] / "index.html").read_text(encoding="utf-8"))
-    headings = [h for kind, h, *_ in [b + (None,) for b in report.blocks] if kind == "h2"]
+    headings = [h.text for h in report.document.sections]
     assert headings == [h for h in SECTIONS[lang] if h not in ("Interactive maps", "Interactieve kaarten")]  # no maps
     assert [h for h in re.findall(r"<h2>(.*?)</h2>", page)] == SECTIONS[lang]
     captions = re.findall(r"<figcaption><b>(?:Figure|Figuur) (\d+)\.</b>", page)
-    assert captions == [str(f.number) for f in report.figures]
-    in_pdf = [b[1] for b in report.blocks if b[0] == "figure"]
-    assert [f.stem for f in in_pdf] == [f.stem for f in report.figures]  # every figure in the PDF, in order
-    pdf_tables = {b[1].stem for b in report.blocks if b[0] == "table"}
-    assert {t.stem for t in report.tables if t.rows} <= pdf_tables
+    assert captions == [str(n) for n in range(1, len(report.figures) + 1)]
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(written[lang] / "report.pdf"), "-"], check=True,
                               capture_output=True, text=True).stdout
@@ -154,11 +150,57 @@ def test_html_and_pdf_hold_every_section_figure_and_table(written, built, lang):
         assert flat.count("Page " if lang == "en" else "Pagina ") == pages
 
 
-def test_dutch_pdf_and_html_have_no_english_leftovers(written):
-    from helixnet.report.builder import STRINGS
-    from helixnet.report.text import STRINGS as NEW
+def _in_order(items: list[str], text: str) -> list[str]:
+    """The items of ``items`` found in ``text`` one after the other (each after the previous)."""
+    found, position = [], 0
+    for item in items:
+        at = text.find(item, position)
+        if at >= 0:
+            found.append(item)
+            position = at + len(item)
+    return found
 
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_html_and_pdf_list_the_same_sections_and_captions_in_the_same_order(written, lang):
+    """Read back both files: the section headings, then every figure caption ("Figure n." and
+    its first words) and table caption, in the order the HTML shows them, occur in that order
+    in the PDF's text (after its contents page)."""
     import html as html_module
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    page = (written[lang] / "index.html").read_text(encoding="utf-8")
+    body = page.split("</nav>", 1)[1]
+    marks = re.findall(r"<h2>(.*?)</h2>|<figcaption><b>(.*?)</b> (.*?)</figcaption>|<caption>(.*?)</caption>", body,
+                       re.DOTALL)
+    expected = []
+    for heading, number, caption, table_caption in marks:
+        if heading:
+            expected.append(heading)
+        elif number:
+            words = re.sub(r"<[^>]+>", "", caption).split()[:6]
+            expected.append(f"{number} {' '.join(words)}")
+        else:
+            expected.append(table_caption)
+    expected = [html_module.unescape(e) for e in expected]
+    assert sum(e.startswith(("Figure", "Figuur")) for e in expected) == 8 and len(expected) > 20
+    text = subprocess.run(["pdftotext", str(written[lang] / "report.pdf"), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    contents_end = text.index("\f")  # the first page is the title and contents page
+    flat = re.sub(r"\s+", " ", text[contents_end:])
+    assert _in_order(expected, flat) == expected
+    # and the check can fail: the same marks in another order are not found in order
+    assert _in_order(expected[::-1], flat) != expected[::-1]
+
+
+def test_dutch_pdf_and_html_have_no_english_leftovers(written):
+    import html as html_module
+
+    from helixnet.report.catalogue import texts
+
+    NEW = {lang: texts(lang) for lang in ("en", "nl")}
+    STRINGS = NEW
 
     page = html_module.unescape(re.sub(r"<[^>]+>", " ", (written["nl"] / "index.html").read_text(encoding="utf-8")))
     page = page.split("Borgatti, S. P. (1997)")[0]
@@ -249,10 +291,10 @@ def test_same_seed_same_report(tiny_analysis, tmp_path):
     from helixnet.pipeline import write_report
 
     first, second = tmp_path / "a", tmp_path / "b"
-    write_report(tiny_analysis, first, seed=5)
-    write_report(tiny_analysis, second, seed=5)
+    write_report(tiny_analysis, first)
+    write_report(tiny_analysis, second)
     for name in ("index.html", "report.pdf", "graph.graphml", "tables/table_communities.csv",
-                 "figures/fig03_profile.svg"):
+                 "figures/fig_profile.svg"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -304,7 +346,7 @@ def test_cli_report_shows_progress_when_asked(tmp_path, monkeypatch):
     monkeypatch.setenv("HELIXNET_PROGRESS", "1")
     result = CliRunner().invoke(main, ["report", str(TINY), "--out", str(tmp_path / "r")])
     assert result.exit_code == 0, result.output
-    for stage in ("report: maps", "report: communities, periods, figures", "report: pdf", "report: gephi files"):
+    for stage in ("report: maps", "report: sections and figures", "report: pdf", "report: gephi files"):
         assert stage in result.stderr, stage
     monkeypatch.setenv("HELIXNET_PROGRESS", "0")
     quiet = CliRunner().invoke(main, ["report", str(TINY), "--out", str(tmp_path / "q")])
@@ -312,17 +354,23 @@ def test_cli_report_shows_progress_when_asked(tmp_path, monkeypatch):
 
 
 def test_report_with_scenarios_writes_their_figures_tables_and_outputs(tiny_analysis, tmp_path):
+    from dataclasses import replace
+
     from helixnet.pipeline import write_report
     from tests.test_viz import scenario_results
 
     out = tmp_path / "report"
-    write_report(tiny_analysis, out, scenario_results=scenario_results(), lang="nl")
+    write_report(replace(tiny_analysis, scenarios=scenario_results()), out, lang="nl")
     assert (out / "scenarios" / "outcomes.csv").is_file() and (out / "scenarios" / "assumptions.csv").is_file()
     matrices = sorted(p.name for p in (out / "figures").glob("*scenario*.png"))
     assert matrices and all((out / "tables" / name.replace(".png", ".csv")).is_file() for name in matrices)
     cells = pd.read_csv(out / "tables" / matrices[0].replace(".png", ".csv"))
     assert {"cluster", "scenario", "delta_mean", "delta_low", "delta_high", "n_runs"} <= set(cells.columns)
-    assert (out / "tables" / "table_scenario_assumptions.csv").is_file()
+    assert (out / "tables" / "table_assumptions_mission.csv").is_file()
+    # the matrices in scenarios/ are the figures the report drew (drawn once)
+    for name in matrices:
+        stem = name.removeprefix("fig_scenario_").removesuffix(".png")
+        assert (out / "scenarios" / f"matrix_{stem}.png").read_bytes() == (out / "figures" / name).read_bytes()
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert '<section id="scenarios">' in html and "Wat doet elk scenario?" in html
+    assert '<section id="scenarios"' in html and "Wat doet elk scenario?" in html
     assert "<script>" not in html  # the rationales are escaped

@@ -69,7 +69,7 @@ BAD_FILES = [
     ("add_ties_n_and_share", 8, r"needs exactly one of n and share", False),
     ("add_ties_fractional_n", 10, r"2\.5 is not a count; expected an integer >= 0 or \"all\"", False),
     ("duplicate_id", 9, r"scenario id 's' is used twice; expected unique ids", False),
-    ("unknown_scenario_key", 8, r"'scenario\[1\]\.colour': unknown scenario key; expected one of id", False),
+    ("unknown_scenario_key", 8, r"'scenario\[1\]\.colour': is not a known scenario key; expected one of id", False),
     ("missing_description", 1, r"description_nl': is missing; expected a non-empty string", False),
     ("not_toml", 11, r"is not valid TOML .*expected a TOML scenario file", False),
     ("unknown_host", 9, r"host 'vito' of cluster 'clu' is not an organisation in the graph; expected the id of a "

@@ -22,7 +22,7 @@ def analysis():
 
 @pytest.fixture(scope="module")
 def series(analysis):
-    from helixnet.report.timeseries import cluster_time_series, split_periods
+    from helixnet.metrics.periods import cluster_time_series, split_periods
 
     return cluster_time_series(analysis.dataset, split_periods(*analysis.dataset.years))
 
@@ -74,7 +74,7 @@ def test_profile_multiples_need_percentiles(analysis):
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_time_series_lines_equal_the_data(series, lang):
-    from helixnet.report.timeseries import TIME_MEASURES
+    from helixnet.metrics.periods import TIME_MEASURES
 
     fig = static.time_series(series, lang=lang)
     panels = [ax for ax in fig.axes if ax.get_visible()]

@@ -30,3 +30,16 @@ def test_key_lines_and_nearest_enclosing_key():
     assert lines[("s", 0, "id")] == 2 and lines[("s", 0, "p", "x", "value")] == 4 and lines[("s", 1, "id")] == 6
     assert find_key_line(text, ("s", 0, "p", "x", "missing")) == 3
     assert find_key_line(text, ("zzz",)) is None
+
+
+def test_check_keys_is_the_one_message_for_every_toml_file():
+    from helixnet.io.toml import check_keys
+
+    def fail(key, message):
+        return ValueError(f"{key}: {message}")
+
+    check_keys({"a": 1, "b": 2}, ("a", "b", "c"), fail)  # all known: no error
+    with pytest.raises(ValueError, match=r"^x: is not a known key; expected one of a, b$"):
+        check_keys({"a": 1, "x": 2, "y": 3}, ("a", "b"), fail)  # the first unknown key
+    with pytest.raises(ValueError, match=r"^x: is not a known scenario key; expected one of id$"):
+        check_keys({"x": 1}, ("id",), fail, "scenario")

@@ -1,11 +1,13 @@
 """TOML files helixnet reads (dataset metadata, import mappings, scenarios, merges):
-parsing with file:line errors, and the line of every key for later validation messages."""
+parsing with file:line errors, the line of every key for later validation messages, and
+the one check of a table's keys (:func:`check_keys`) with one message for every file."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from helixnet.errors import DataError
@@ -35,6 +37,21 @@ def read_toml(path: str | Path, what: str) -> tuple[str, dict[str, Any]]:
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror}); expected {what}", path=str(path)) from None
     return text, parse_toml(text, str(path), what)
+
+
+def check_keys(table: Mapping[str, Any], allowed: Iterable[str], fail: Callable[[str, str], Exception],
+               what: str = "") -> None:
+    """Raise ``fail(key, message)`` for the first key of ``table`` that is not ``allowed``.
+
+    ``fail`` turns the offending key and the message into the caller's error (with its
+    file, line and dotted key); the message is the same for every TOML file helixnet reads:
+    ``is not a known [<what> ]key; expected one of a, b, c``.
+    """
+    allowed = list(allowed)
+    for key in table:
+        if key not in allowed:
+            kind = f"{what} key" if what else "key"
+            raise fail(key, f"is not a known {kind}; expected one of {', '.join(allowed)}")
 
 
 def key_lines(text: str) -> dict[tuple, int]:

@@ -8,14 +8,18 @@ next run removes the staging directory a killed run left.
 Layout of ``DIR``::
 
     index.html            the report (self-contained; figures embedded)
-    report.pdf            the same report as a PDF (matplotlib, no browser)
-    tables/<stem>.csv     the data behind every figure and table, and as <stem>.xlsx
+    report.pdf            the same report as a PDF (reportlab, no browser)
+    tables/<stem>.csv     the data behind every figure and table (fig_<name>, table_<name>), and as <stem>.xlsx
     tables/organisations.csv, clusters.csv, ...   the full metric tables
     figures/<stem>.png    every figure, and as <stem>.svg
     maps/network.html     the interactive map of the whole network
     maps/<cluster>.html   one focus map per cluster
     graph.gexf, graph.graphml   the collaboration graph for Gephi
     scenarios/            scenario outcomes, assumptions and matrices (with --scenarios)
+
+This module is also where the other outputs of an analysis are written: the metric tables
+(:func:`write_metrics`), the scenario outputs (:func:`write_scenario_outputs`) and the map
+page of an analysis (:func:`analysis_map`).
 """
 
 from __future__ import annotations
@@ -25,21 +29,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from helixnet.pipeline import Analysis
+    from helixnet.analysis import Analysis
 
 #: Focus maps: the cluster's network to this many steps, reduced above this many organisations.
 MAP_DEPTH = 1
 MAP_MAX_NODES = 2000
 
-#: Resolution of the PNG files in figures/.
+#: Resolution of the figures: the PNG files in figures/, and the same image in the HTML and the PDF.
 FIGURE_DPI = 150
 
 
-def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", scenario_results: Any = None,
-                 seed: int = 0, parameters: Mapping[str, Any] | None = None, progress: bool = False,
+def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
+                 parameters: Mapping[str, Any] | None = None, progress: bool = False,
                  inputs: Iterable[str | Path] = (), force: bool = False) -> list[Path]:
     """Write the report of ``analysis`` into ``out_dir`` (see the module doc); return the
-    files written, relative paths resolved against ``out_dir``.
+    files written, relative paths resolved against ``out_dir``. The communities, periods
+    and scenarios sections appear when ``analysis`` holds them.
 
     ``out_dir`` is guarded and staged by :func:`helixnet.io.outputs.staged_output`: it may
     not be, contain or lie inside any of ``inputs`` (e.g. the data directory) or the working
@@ -54,9 +59,9 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
     from helixnet.io.atomic import write_bytes, write_text
     from helixnet.io.outputs import staged_output
     from helixnet.io.paths import confined, unique_safe_names
-    from helixnet.pipeline import map_html, write_metrics, write_scenario_outputs
     from helixnet.progress import stage
     from helixnet.report.assemble import report_for
+    from helixnet.report.catalogue import texts
     from helixnet.report.gephi import gephi_graph, gexf_bytes, graphml_bytes
     from helixnet.report.pdf import report_pdf
 
@@ -66,64 +71,127 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en", sc
         names = {c: analysis.clusters.at[c, "name"] if "name" in analysis.clusters.columns else c for c in clusters}
         stems = unique_safe_names([f"cluster-{names[c]}" for c in clusters], fallback="cluster")
         map_files = [("network.html", None)] + [(f"{stem}.html", c) for stem, c in zip(stems, clusters)]
-        steps = 5 + len(map_files) + (1 if scenario_results is not None else 0)
+        scenarios = analysis.scenarios
+        steps = 5 + len(map_files) + (1 if scenarios is not None else 0)
         with stage("report: maps", total=steps, enabled=progress, unit="step") as bar:
-            text = _strings(lang)
+            text = texts(lang)
             links = []
             for file_name, cluster in map_files:
-                page = map_html(analysis, seed=seed, lang=lang, cluster=cluster, depth=MAP_DEPTH,
-                                max_nodes=MAP_MAX_NODES)
+                page = analysis_map(analysis, seed=analysis.seed, lang=lang, cluster=cluster, depth=MAP_DEPTH,
+                                    max_nodes=MAP_MAX_NODES)
                 write_text(confined(staging / "maps", file_name), str(page))
                 links.append((text["map_overall"] if cluster is None else text["map_cluster"].format(
                     name=names[cluster]), f"maps/{file_name}"))
                 bar.update(1)
-            bar.set_description_str("report: communities, periods, figures")
-            report = report_for(analysis, lang=lang, scenario_results=scenario_results, seed=seed,
-                                maps={"links": links, "depth": MAP_DEPTH, "max_nodes": MAP_MAX_NODES},
-                                data_links=True, parameters=parameters)
+            bar.set_description_str("report: sections and figures")
+            report = report_for(analysis, lang=lang, maps={"links": links, "depth": MAP_DEPTH,
+                                                           "max_nodes": MAP_MAX_NODES},
+                                data_links=True, parameters=parameters, dpi=FIGURE_DPI)
             bar.update(1)
             bar.set_description_str("report: html, figures, tables")
             write_text(staging / "index.html", report.html)
-            _write_exhibits(report, staging)
+            svgs = _write_exhibits(report, staging)
             write_metrics(analysis, staging / "tables")
             bar.update(2)
             bar.set_description_str("report: pdf")
-            write_bytes(staging / "report.pdf", report_pdf(report))
+            write_bytes(staging / "report.pdf", report_pdf(report.document))
             bar.update(1)
             bar.set_description_str("report: gephi files")
-            communities = report.communities["labels"] if report.communities else None
+            communities = analysis.communities.labels if analysis.communities is not None else None
             H = gephi_graph(analysis.graph, analysis.organisations, communities)
             write_bytes(staging / "graph.gexf", gexf_bytes(H))
             write_bytes(staging / "graph.graphml", graphml_bytes(H))
             bar.update(1)
-            if scenario_results is not None:
+            if scenarios is not None:
                 bar.set_description_str("report: scenarios")
-                write_scenario_outputs(scenario_results, staging / "scenarios", lang=lang)
+                drawn = {f.name.removeprefix("scenario_"): (f.png, svgs[f.stem]) for f in report.figures
+                         if f.name.startswith("scenario_")}
+                write_scenario_outputs(scenarios, staging / "scenarios", lang=lang, drawn=drawn)
                 bar.update(1)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     return [staged.target / p for p in written]
 
 
-def _strings(lang: str) -> dict[str, str]:
-    from helixnet.report.builder import STRINGS
+#: The tables ``helixnet metrics`` writes, in order.
+METRIC_TABLES = ("organisations.csv", "clusters.csv", "network.csv", "brokerage_global.csv", "ei_groups.csv",
+                 "synergy.csv")
 
-    return STRINGS[lang]
+
+def write_metrics(analysis: "Analysis", out_dir: str | Path) -> list[Path]:
+    """Write the tables :data:`METRIC_TABLES` of ``analysis`` into ``out_dir``."""
+    from helixnet.io.tables import write_csv
+    from helixnet.metrics.table import brokerage_global_table
+
+    out = Path(out_dir)
+    tables = {
+        "organisations.csv": analysis.organisations,
+        "clusters.csv": analysis.clusters,
+        "network.csv": analysis.network.to_frame(),
+        "brokerage_global.csv": brokerage_global_table(analysis.brokerage),
+        "ei_groups.csv": analysis.ei_groups,
+        "synergy.csv": analysis.synergy,
+    }
+    return [write_csv(tables[name], out / name) for name in METRIC_TABLES]
 
 
-def _write_exhibits(report: Any, directory: Path) -> None:
-    """Every figure as PNG and SVG, and the data of every figure and table as CSV and XLSX."""
+def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
+                           drawn: Mapping[str, tuple[bytes, str]] | None = None) -> list[Path]:
+    """Write ``outcomes.csv``, ``assumptions.csv`` and one cluster x scenario matrix figure
+    per key outcome (``matrix_<outcome>.png`` and ``.svg``) for scenario ``results``;
+    ``drawn`` (outcome -> PNG bytes and SVG text) holds matrices the report already drew."""
+    from helixnet.io.atomic import write_bytes, write_text
+    from helixnet.io.tables import write_csv
+    from helixnet.viz.static import SCENARIO_KEY_OUTCOMES, figure_to_png_bytes, figure_to_svg, scenario_matrix
+
+    out = Path(out_dir)
+    written = [
+        write_csv(results.outcomes, out / "outcomes.csv", index=False),
+        write_csv(results.assumptions, out / "assumptions.csv", index=False),
+    ]
+    present = set(results.outcomes["outcome"])
+    for outcome in (o for o in SCENARIO_KEY_OUTCOMES if o in present):
+        if drawn and outcome in drawn:
+            png, svg = drawn[outcome]
+        else:
+            figure = scenario_matrix(results, outcome, lang=lang)
+            png, svg = figure_to_png_bytes(figure), figure_to_svg(figure)
+        written.append(write_bytes(out / f"matrix_{outcome}.png", png))
+        written.append(write_text(out / f"matrix_{outcome}.svg", svg))
+    return written
+
+
+def analysis_map(analysis: "Analysis", size_by: str = "betweenness", seed: int = 0, lang: str = "en",
+                 cluster: str | None = None, depth: int = 1, max_nodes: int | None = 2000) -> Any:
+    """The interactive map of ``analysis`` (whole network, or ``cluster``'s ego network to
+    ``depth`` hops) as one offline HTML page, reduced to ``max_nodes`` organisations (None:
+    all); a :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter)."""
+    from helixnet.viz.interactive import render_map
+
+    return render_map(analysis.graph, analysis.organisations, size_by=size_by, title=analysis.dataset.meta.title,
+                      synthetic=analysis.dataset.meta.synthetic, seed=seed, lang=lang, cluster=cluster, depth=depth,
+                      max_nodes=max_nodes)
+
+
+def _write_exhibits(report: Any, directory: Path) -> dict[str, str]:
+    """Every figure as PNG and SVG, and the data of every figure and table as CSV and XLSX;
+    the SVG text of every figure by stem."""
     import pandas as pd
 
     from helixnet.io.atomic import write_bytes, write_text
     from helixnet.io.tables import write_csv, write_xlsx
-    from helixnet.viz.static import figure_to_png_bytes, figure_to_svg
+    from helixnet.viz.static import figure_to_svg
 
+    svgs = {}
     for figure in report.figures:
-        write_bytes(directory / "figures" / f"{figure.stem}.png", figure_to_png_bytes(figure.figure, dpi=FIGURE_DPI))
-        write_text(directory / "figures" / f"{figure.stem}.svg", figure_to_svg(figure.figure))
+        # the first drawing (the PNG) fixed the layout: keep it rather than solve it again for the SVG
+        figure.figure.set_layout_engine("none")
+        svgs[figure.stem] = figure_to_svg(figure.figure)
+        write_bytes(directory / "figures" / f"{figure.stem}.png", figure.png)  # the PNG the pages show
+        write_text(directory / "figures" / f"{figure.stem}.svg", svgs[figure.stem])
     for stem, data in [*((f.stem, f.data) for f in report.figures), *((t.stem, t.data) for t in report.tables)]:
         index = not isinstance(data.index, pd.RangeIndex)  # a plain row number is no data
         if index and all(name is None for name in data.index.names):
             data = data.rename_axis("id")
         write_csv(data, directory / "tables" / f"{stem}.csv", index=index)
         write_xlsx({stem: data}, directory / "tables" / f"{stem}.xlsx", index=index)
+    return svgs

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from helixnet.viz import style
+from helixnet import languages as style  # check_lang; the layer below scenarios
 
 #: ``+1``: higher is better for the ecosystem; ``-1``: lower is better.
 OUTCOME_BETTER: dict[str, int] = {

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helixnet.errors import DataError, OptionError
-from helixnet.io.toml import key_lines, parse_toml, read_toml
+from helixnet.io.toml import check_keys, key_lines, parse_toml, read_toml
 from helixnet.schema import HELICES
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -433,9 +433,7 @@ class _Parser:
         return DataError(prefix + message, path=self.path, line=line if line is not None else self.line(keys))
 
     def check_keys(self, keys: tuple, table: dict, allowed: tuple[str, ...], what: str) -> None:
-        for key in table:
-            if key not in allowed:
-                raise self.fail(keys + (key,), f"unknown {what} key; expected one of {', '.join(allowed)}")
+        check_keys(table, allowed, lambda key, message: self.fail(keys + (key,), message), what)
 
     def scenarios(self) -> list[Scenario]:
         self.check_keys((), self.data, ("scenario",), "top-level")

@@ -694,7 +694,7 @@ _PERCENT_MEASURES = frozenset({"top1_share", "share_sme"})
 
 
 def time_series_data(series: "pd.DataFrame", measure: str) -> "pd.DataFrame":
-    """One measure of :func:`helixnet.report.timeseries.cluster_time_series` as a period x
+    """One measure of :func:`helixnet.metrics.periods.cluster_time_series` as a period x
     cluster table (rows in period order, columns in cluster order, values as plotted)."""
     periods = list(dict.fromkeys(series["period"]))
     clusters = list(dict.fromkeys(series["cluster"]))
@@ -705,7 +705,7 @@ def time_series_data(series: "pd.DataFrame", measure: str) -> "pd.DataFrame":
 def time_series(series: "pd.DataFrame", measures: Sequence[str] | None = None, lang: str = "en") -> "Figure":
     """Small multiples over time: one panel per measure, one line per cluster.
 
-    ``series`` is the long table of :func:`helixnet.report.timeseries.cluster_time_series`
+    ``series`` is the long table of :func:`helixnet.metrics.periods.cluster_time_series`
     (columns ``period, cluster, name`` and the measures). Periods are on the x axis in
     order; each cluster keeps one colour and marker in every panel (Okabe-Ito colours;
     markers tell clusters apart where colours repeat). Shares are shown in percent.
@@ -718,7 +718,7 @@ def time_series(series: "pd.DataFrame", measures: Sequence[str] | None = None, l
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from helixnet.report.timeseries import TIME_MEASURES
+    from helixnet.metrics.periods import TIME_MEASURES
 
     text = STRINGS[style.check_lang(lang)]
     measures = list(measures if measures is not None else TIME_MEASURES)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from helixnet.errors import OptionError
+from helixnet.languages import LANGUAGES, check_lang  # re-exported: viz callers use style.check_lang
 from helixnet.schema import HELICES, HELIX_LABELS_EN
 
 if TYPE_CHECKING:
@@ -61,20 +62,10 @@ HELIX_LABELS_NL: dict[str, str] = {
 
 HELIX_LABELS: dict[str, dict[str, str]] = {"en": HELIX_LABELS_EN, "nl": HELIX_LABELS_NL}
 
-#: Languages every user-visible output supports.
-LANGUAGES: tuple[str, ...] = ("en", "nl")
-
 #: Default node size range on maps, in pixels (vis-network ``size`` = radius).
 NODE_SIZE_PX: tuple[float, float] = (5.0, 40.0)
 #: Default edge width range on maps, in pixels.
 EDGE_WIDTH_PX: tuple[float, float] = (0.5, 6.0)
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is a supported language, else raise :class:`OptionError`."""
-    if lang not in LANGUAGES:
-        raise OptionError(f"language {lang!r} is not supported; expected one of {', '.join(LANGUAGES)}")
-    return lang
 
 
 def helix_colour(helix: object) -> str:

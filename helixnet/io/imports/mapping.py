@@ -67,7 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from helixnet import schema
-from helixnet.io.toml import find_key_line, parse_toml, read_toml
+from helixnet.io.toml import check_keys, find_key_line, parse_toml, read_toml
 from helixnet.errors import DataError
 
 TABLE_NAMES: tuple[str, ...] = ("organisations", "projects", "participations")
@@ -265,10 +265,7 @@ class _Validator:
     def _check_keys(self, keys: tuple[str, ...], table: Any, allowed) -> None:
         if not isinstance(table, dict):
             raise self.fail(keys, f"is a {type(table).__name__}; expected a table")
-        for key in table:
-            if key not in allowed:
-                raise self.fail((*keys, key), "is not a known key; expected one of "
-                                + ", ".join(sorted(allowed)))
+        check_keys(table, sorted(allowed), lambda key, message: self.fail((*keys, key), message))
 
     def _section(self, keys: tuple[str, ...]) -> dict[str, Any]:
         node: Any = self.data

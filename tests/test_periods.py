@@ -1,4 +1,4 @@
-"""Tests of helixnet.report.timeseries: periods of project start and the clusters' measures per period."""
+"""Tests of helixnet.metrics.periods: periods of project start and the clusters' measures per period."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 import helixnet
 from helixnet.errors import OptionError
-from helixnet.report.timeseries import TIME_MEASURES, cluster_time_series, period_label, split_periods
+from helixnet.metrics.periods import TIME_MEASURES, cluster_time_series, period_label, split_periods
 from tests.helpers import TINY
 
 
@@ -98,7 +98,7 @@ def test_network_time_series_by_hand_on_the_tiny_fixture():
     """2019: p1 (clu, u1, c1) and memberships c1-clu, c2-clu: links clu-u1, clu-c1, u1-c1, clu-c2 (all between
     helices but none within one), 4 active organisations in one component. 2020: p2 (u1, c1, c2) and c1-clu:
     links u1-c1, u1-c2, c1-c2 (c1-c2 within the companies), c1-clu: 4 links, 1 of them within a helix."""
-    from helixnet.report.timeseries import NETWORK_MEASURES, network_time_series
+    from helixnet.metrics.periods import NETWORK_MEASURES, network_time_series
 
     ds = helixnet.load(TINY)
     table = network_time_series(ds, [(2019, 2019), (2020, 2020)])

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING
 from helixnet.errors import OptionError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import networkx as nx
     import pandas as pd
 
     from helixnet.io.loader import Dataset
@@ -68,7 +71,16 @@ def period_label(period: tuple[int, int]) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def cluster_time_series(ds: "Dataset", periods: list[tuple[int, int]]) -> "pd.DataFrame":
+def period_graphs(ds: "Dataset", periods: list[tuple[int, int]]) -> "dict[tuple[int, int], nx.Graph]":
+    """The collaboration graph of each period, built once (keyed by ``(start, end)``), for
+    :func:`cluster_time_series` and :func:`network_time_series` to share."""
+    from helixnet.graph import collaboration_graph
+
+    return {(start, end): collaboration_graph(ds, start, end) for start, end in periods}
+
+
+def cluster_time_series(ds: "Dataset", periods: list[tuple[int, int]],
+                        graphs: "Mapping[tuple[int, int], nx.Graph] | None" = None) -> "pd.DataFrame":
     """Each cluster's ego measures on the collaboration graph of each period.
 
     Parameters
@@ -77,6 +89,8 @@ def cluster_time_series(ds: "Dataset", periods: list[tuple[int, int]]) -> "pd.Da
         The dataset (already restricted to the analysed window, if any).
     periods : list of (int, int)
         Inclusive start-year ranges, e.g. from :func:`split_periods`.
+    graphs : mapping, optional
+        The periods' collaboration graphs (:func:`period_graphs`); built here when not given.
 
     Returns
     -------
@@ -92,15 +106,16 @@ def cluster_time_series(ds: "Dataset", periods: list[tuple[int, int]]) -> "pd.Da
     """
     import pandas as pd
 
-    from helixnet.graph import collaboration_graph, projects_in_window
+    from helixnet.graph import projects_in_window
     from helixnet.metrics.bridging import partner_concentration
     from helixnet.metrics.mixing import ei_index, participation_coefficient
 
     columns = ["period", "start_year", "end_year", "cluster", "name", *TIME_MEASURES]
     clusters = list(ds.clusters.index)
+    graphs = period_graphs(ds, periods) if graphs is None else graphs
     rows = []
     for start, end in periods:
-        G = collaboration_graph(ds, start, end)
+        G = graphs[(start, end)]
         present = [c for c in clusters if c in G]
         ego = G.subgraph({*present, *(p for c in present for p in G.neighbors(c))})
         participation = participation_coefficient(ego)
@@ -126,7 +141,8 @@ def cluster_time_series(ds: "Dataset", periods: list[tuple[int, int]]) -> "pd.Da
     return table
 
 
-def network_time_series(ds: "Dataset", periods: list[tuple[int, int]]) -> "pd.DataFrame":
+def network_time_series(ds: "Dataset", periods: list[tuple[int, int]],
+                        graphs: "Mapping[tuple[int, int], nx.Graph] | None" = None) -> "pd.DataFrame":
     """The whole network per period of project start.
 
     One row per period (index: the period label; ``start_year``, ``end_year``) on the
@@ -135,16 +151,18 @@ def network_time_series(ds: "Dataset", periods: list[tuple[int, int]]) -> "pd.Da
     (links), ``mean_degree`` (partners per active organisation), ``cross_helix_share`` (the
     share of links between organisations of different helices, (E-I index + 1) / 2) and
     ``giant_share`` (share of the active organisations in the largest connected component).
-    Measures that are undefined for a period without links are NaN.
+    Measures that are undefined for a period without links are NaN. ``graphs`` as in
+    :func:`cluster_time_series`.
     """
     import networkx as nx
     import pandas as pd
 
-    from helixnet.graph import collaboration_graph, projects_in_window
+    from helixnet.graph import projects_in_window
 
+    graphs = period_graphs(ds, periods) if graphs is None else graphs
     rows = []
     for start, end in periods:
-        G = collaboration_graph(ds, start, end)
+        G = graphs[(start, end)]
         active = [n for n in G if G.degree(n) > 0]
         edges = G.number_of_edges()
         cross = sum(1 for u, v in G.edges() if G.nodes[u].get("helix") != G.nodes[v].get("helix"))

@@ -1,0 +1,218 @@
+"""The analysis, complete before anything is presented.
+
+:func:`analyse` loads a dataset and computes, once, everything any output needs: the
+collaboration graph of the analysed window, the organisation, cluster and network tables,
+brokerage, E-I per helix and helix synergy, and on request the ecosystem's communities
+(:class:`Communities`), the per-period series (:class:`PeriodSeries`, one graph per period)
+and the scenario results. The report and the maps only render an :class:`Analysis`; they
+never build a graph or compute a measure.
+
+Layer: above :mod:`helixnet.scenarios` and :mod:`helixnet.metrics`, below
+:mod:`helixnet.report` and :mod:`helixnet.viz` (which may import this module's types).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from helixnet.io.loader import Dataset
+    from helixnet.metrics.brokerage import BrokerageResult
+    from helixnet.metrics.sampling import Approximation
+    from helixnet.scenarios.run import ScenarioResults
+
+#: Community detection settings (recorded in the report's parameters).
+COMMUNITY_METHOD = "leiden"
+COMMUNITY_RESOLUTION = 1.0
+
+
+@dataclass(frozen=True)
+class Communities:
+    """The ecosystem's communities (the network without its cluster organisations).
+
+    ``labels``: community number per non-cluster organisation; ``profile``: one row per
+    community (:func:`helixnet.metrics.communities.community_profile`); ``min_size`` and
+    ``max_coverage``: the candidate-gap thresholds; ``modularity`` of the partition and the
+    settings used.
+    """
+
+    labels: "pd.Series"
+    profile: "pd.DataFrame"
+    min_size: int
+    max_coverage: float
+    modularity: float
+    method: str
+    resolution: float
+    seed: int
+    has_clusters: bool
+
+
+@dataclass(frozen=True)
+class PeriodSeries:
+    """The analysed years cut into periods (:func:`helixnet.metrics.periods.split_periods`):
+    ``clusters`` (:func:`~helixnet.metrics.periods.cluster_time_series`) and ``network``
+    (:func:`~helixnet.metrics.periods.network_time_series`), computed on one graph per period."""
+
+    periods: list[tuple[int, int]]
+    clusters: "pd.DataFrame"
+    network: "pd.DataFrame"
+
+
+@dataclass(frozen=True)
+class ScenarioRequest:
+    """Which scenarios to run during :func:`analyse`: scenario TOML ``files`` (empty: the
+    shipped set), ``clusters`` (empty: every cluster) and Monte Carlo ``n_runs``."""
+
+    files: tuple[str | Path, ...] = ()
+    clusters: tuple[str, ...] = ()
+    n_runs: int = 200
+
+
+@dataclass
+class Analysis:
+    """A dataset with everything computed from it.
+
+    ``window`` is the dataset restricted to the analysed years; ``graph`` its collaboration
+    graph. ``organisations`` has one row per organisation (every measure of the
+    catalogue), ``clusters`` the cluster connector profiles, ``network`` the network
+    summary, ``brokerage`` the Gould-Fernandez result (global values included),
+    ``ei_groups`` the E-I index per helix and ``synergy`` Leydesdorff's T per scope
+    (network, cluster portfolio, period). ``communities``, ``periods`` and ``scenarios``
+    are None unless :func:`analyse` was asked for them; ``seed`` seeded them.
+    """
+
+    dataset: "Dataset"
+    graph: "nx.Graph"
+    organisations: "pd.DataFrame"
+    clusters: "pd.DataFrame"
+    network: "pd.Series"
+    brokerage: "BrokerageResult"
+    ei_groups: "pd.DataFrame"
+    synergy: "pd.DataFrame"
+    window: "Dataset | None" = None
+    communities: Communities | None = None
+    periods: PeriodSeries | None = None
+    scenarios: "ScenarioResults | None" = None
+    seed: int = 0
+
+    @property
+    def period(self) -> str:
+        """The analysed period as text, e.g. ``2017-2026``."""
+        first, last = self.graph.graph.get("start_year"), self.graph.graph.get("end_year")
+        if first is None and last is None:
+            return "-"
+        return f"{first}-{last}"
+
+
+def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_year: int | None = None,
+            *, approximate: "Approximation | None" = None, progress: bool = False, communities: bool = False,
+            periods: bool = False, scenarios: ScenarioRequest | None = None, seed: int = 0) -> Analysis:
+    """Load ``data`` (a directory or a Dataset) and compute every table.
+
+    Parameters
+    ----------
+    data : str, Path or Dataset
+    start_year, end_year : int, optional
+        The window of project start years (inclusive); None: open.
+    approximate : Approximation, optional
+        Sampled betweenness measures with that error bound, stated in the tables; exact otherwise.
+    progress : bool
+        Show progress bars for the long stages.
+    communities : bool
+        Also detect the ecosystem's communities (Leiden, ``seed``) and profile them.
+    periods : bool
+        Also compute the per-period series (one collaboration graph per period).
+    scenarios : ScenarioRequest, optional
+        Also run these scenarios (``seed``) on the analysed graph.
+    seed : int
+        Seed of the communities and the scenarios.
+
+    Returns
+    -------
+    Analysis
+    """
+    from helixnet.graph import collaboration_graph, dataset_in_window
+    from helixnet.io.loader import Dataset, load
+    from helixnet.metrics._engine import converted_once
+    from helixnet.metrics.brokerage import brokerage
+    from helixnet.metrics.mixing import ei_index_groups
+    from helixnet.metrics.synergy import synergy_table
+    from helixnet.metrics.table import cluster_metrics, network_summary, organisation_metrics
+
+    dataset = data if isinstance(data, Dataset) else load(data)
+    graph = collaboration_graph(dataset, start_year, end_year)
+    window = dataset_in_window(dataset, start_year, end_year)
+    with converted_once(graph):  # one conversion of the graph to arrays for every measure
+        brokerage_result = brokerage(graph, attr="helix")
+        organisations = organisation_metrics(graph, brokerage_result, approximate=approximate, progress=progress)
+        synergy = synergy_table(window)
+        analysis = Analysis(
+            dataset=dataset,
+            graph=graph,
+            organisations=organisations,
+            clusters=cluster_metrics(graph, organisations, dataset),
+            network=network_summary(graph, dataset, synergy, organisations.attrs.get("shortest_paths")),
+            brokerage=brokerage_result,
+            ei_groups=ei_index_groups(graph, attr="helix"),
+            synergy=synergy,
+            window=window,
+            seed=seed,
+        )
+        if communities:
+            analysis.communities = detect_communities(graph, window, seed)
+    if periods:
+        analysis.periods = period_series(window, graph)
+    if scenarios is not None:
+        analysis.scenarios = run_requested_scenarios(dataset, graph, scenarios, seed=seed)
+    return analysis
+
+
+def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0) -> Communities:
+    """The communities of ``graph`` without its clusters (:data:`COMMUNITY_METHOD`,
+    :data:`COMMUNITY_RESOLUTION`, ``seed``), profiled with the projects of ``window``."""
+    from helixnet.metrics.communities import (
+        GAP_MAX_COVERAGE,
+        community_profile,
+        ecosystem_communities,
+        gap_min_size,
+    )
+
+    labels = ecosystem_communities(graph, method=COMMUNITY_METHOD, resolution=COMMUNITY_RESOLUTION, seed=seed)
+    has_clusters = any(d.get("is_cluster") for _, d in graph.nodes(data=True))
+    return Communities(labels=labels, profile=community_profile(graph, labels, window),
+                       min_size=gap_min_size(len(labels)), max_coverage=GAP_MAX_COVERAGE,
+                       modularity=labels.attrs["modularity"], method=COMMUNITY_METHOD,
+                       resolution=COMMUNITY_RESOLUTION, seed=seed, has_clusters=has_clusters)
+
+
+def period_series(window: "Dataset", graph: "nx.Graph | None" = None) -> PeriodSeries:
+    """The per-period series of ``window`` on one collaboration graph per period; ``graph``
+    (the whole window's) is reused for a period that spans the whole window."""
+    from helixnet.metrics.periods import cluster_time_series, network_time_series, period_graphs, split_periods
+
+    spans = split_periods(*window.years)
+    whole = (graph.graph.get("start_year"), graph.graph.get("end_year")) if graph is not None else None
+    graphs = {span: graph for span in spans if span == whole}
+    graphs.update(period_graphs(window, [span for span in spans if span not in graphs]))
+    return PeriodSeries(periods=spans, clusters=cluster_time_series(window, spans, graphs),
+                        network=network_time_series(window, spans, graphs))
+
+
+def run_requested_scenarios(dataset: "Dataset", graph: "nx.Graph", request: ScenarioRequest, *, seed: int = 0,
+                            progress: Any = None, on_start: Any = None) -> "ScenarioResults":
+    """Run the scenarios of ``request`` per cluster on ``graph`` (the analysed window of
+    ``dataset``); ``on_start(total)`` is told how many scenario x cluster pairs will run."""
+    from helixnet.scenarios.run import run_scenarios, select_clusters
+    from helixnet.scenarios.spec import load_scenario_files
+
+    chosen = load_scenario_files(request.files)
+    selected = select_clusters(graph, list(request.clusters) or None)
+    if on_start is not None:
+        on_start(len(chosen) * len(selected))
+    return run_scenarios(dataset, graph, scenarios=chosen, clusters=selected, n_runs=request.n_runs, seed=seed,
+                         progress=progress)

@@ -1,0 +1,41 @@
+"""What a report shows, already computed: :class:`ReportData`, the one input of every section."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from helixnet.analysis import Communities, PeriodSeries
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report shows, already computed (see
+    :func:`helixnet.report.builder.build_report`); the sections
+    (:mod:`helixnet.report.sections`) read it and compute nothing."""
+
+    meta: Mapping[str, Any]
+    network: "pd.Series"
+    clusters: "pd.DataFrame"
+    organisations: "pd.DataFrame"
+    parameters: list[tuple[str, str]]
+    top_n: int = 15
+    dpi: int = 120
+    brokerage_global: "pd.DataFrame | None" = None
+    ei_groups: "pd.DataFrame | None" = None
+    synergy: "pd.DataFrame | None" = None
+    scenarios: Any = None
+    communities: "Communities | None" = None
+    periods: "PeriodSeries | None" = None
+    provenance: Mapping[str, Any] | None = None
+    maps: Mapping[str, Any] | None = None
+    data_links: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_clusters(self) -> bool:
+        return len(self.clusters) > 0
