@@ -36,13 +36,15 @@ class Communities:
     """The ecosystem's communities (the network without its cluster organisations).
 
     ``labels``: community number per non-cluster organisation; ``profile``: one row per
-    community (:func:`helixnet.metrics.communities.community_profile`); ``min_size`` and
-    ``max_coverage``: the candidate-gap thresholds; ``modularity`` of the partition and the
-    settings used.
+    community (:func:`helixnet.metrics.communities.community_profile`); ``candidates``: the
+    rows of ``profile`` that are candidate missing themes
+    (:func:`~helixnet.metrics.communities.candidate_gaps` with ``min_size`` and
+    ``max_coverage``); ``modularity`` of the partition and the settings used.
     """
 
     labels: "pd.Series"
     profile: "pd.DataFrame"
+    candidates: "pd.DataFrame"
     min_size: int
     max_coverage: float
     modularity: float
@@ -177,6 +179,7 @@ def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0) -> C
     :data:`COMMUNITY_RESOLUTION`, ``seed``), profiled with the projects of ``window``."""
     from helixnet.metrics.communities import (
         GAP_MAX_COVERAGE,
+        candidate_gaps,
         community_profile,
         ecosystem_communities,
         gap_min_size,
@@ -184,8 +187,9 @@ def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0) -> C
 
     labels = ecosystem_communities(graph, method=COMMUNITY_METHOD, resolution=COMMUNITY_RESOLUTION, seed=seed)
     has_clusters = any(d.get("is_cluster") for _, d in graph.nodes(data=True))
-    return Communities(labels=labels, profile=community_profile(graph, labels, window),
-                       min_size=gap_min_size(len(labels)), max_coverage=GAP_MAX_COVERAGE,
+    profile, min_size = community_profile(graph, labels, window), gap_min_size(len(labels))
+    return Communities(labels=labels, profile=profile, candidates=candidate_gaps(profile, min_size, GAP_MAX_COVERAGE),
+                       min_size=min_size, max_coverage=GAP_MAX_COVERAGE,
                        modularity=labels.attrs["modularity"], method=COMMUNITY_METHOD,
                        resolution=COMMUNITY_RESOLUTION, seed=seed, has_clusters=has_clusters)
 

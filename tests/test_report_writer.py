@@ -333,7 +333,7 @@ def test_provenance_lists_the_import_log(tmp_path):
     (data / "import.log").write_text("2026-11-27T06:01:53+00:00\tcordis\th2020.csv\torganisations +7 -0 ~0\n",
                                      encoding="utf-8")
     report = build_report(analyse(data), lang="en")
-    assert "<td class=\"name\">2026-11-27T06:01:53+00:00</td><td class=\"name\">cordis</td>" in report.html
+    assert '<th scope="row" class="name">2026-11-27T06:01:53+00:00</th><td>cordis</td>' in report.html
     imports = next(t for t in report.tables if t.stem == "table_imports")
     assert imports.data.iloc[0].tolist() == ["2026-11-27T06:01:53+00:00", "cordis", "h2020.csv",
                                              "organisations +7 -0 ~0"]

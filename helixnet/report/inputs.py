@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ class ReportData:
     provenance: Mapping[str, Any] | None = None
     maps: Mapping[str, Any] | None = None
     data_links: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_clusters(self) -> bool:

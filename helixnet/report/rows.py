@@ -465,11 +465,9 @@ def named(frame: "pd.DataFrame", cluster_table: "pd.DataFrame") -> "pd.DataFrame
 def community_section(communities: "Communities", text: dict[str, str], lang: str) -> dict[str, Any]:
     """Intro, rule, verdict and the table (largest communities and every candidate) of the
     communities section; the figure is added by the caller."""
-    from helixnet.metrics.communities import candidate_gaps
     from helixnet.viz.static import COMMUNITY_MIN_SHOWN
 
-    profile = communities.profile
-    candidates = candidate_gaps(profile, communities.min_size, communities.max_coverage)
+    profile, candidates = communities.profile, communities.candidates
     large = profile[profile["size"] >= COMMUNITY_MIN_SHOWN]
     shown = sorted(set(large.index[:TOP_COMMUNITIES]) | set(candidates.index))
     shown = sorted(shown, key=lambda i: (-int(profile.at[i, "size"]), i))
