@@ -179,3 +179,21 @@ def test_profile_without_themes_in_the_data():
     G = collaboration_graph(ds)
     profile = community_profile(G, ecosystem_communities(G), ds)
     assert profile["themes"].eq("").all() and profile["projects"].sum() > 0
+
+
+def test_profile_when_only_clusters_take_part_in_projects(tmp_path):
+    """Regression: KeyError 'community' when no community member takes part in a project."""
+    import helixnet
+    from helixnet.metrics.communities import community_profile, ecosystem_communities
+    from tests.helpers import copy_tiny
+
+    data = copy_tiny(tmp_path)
+    (data / "edges" / "participations.csv").write_text(
+        "project_id,org_id,role,budget_eur\np1,clu,coordinator,\np3,clu,coordinator,\n", encoding="utf-8")
+    (data / "edges" / "ties.csv").unlink()
+    ds = helixnet.load(data)
+    G = helixnet.collaboration_graph(ds)
+    profile = community_profile(G, ecosystem_communities(G), ds)
+    assert len(profile) == 6 and (profile["size"] == 1).all()
+    assert (profile["projects"] == 0).all() and (profile["themes"] == "").all()
+    assert profile["share_facilitated"].isna().all()

@@ -8,9 +8,12 @@ import time
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helixnet.report.gephi import gephi_graph, gexf_bytes, graphml_bytes, xml_text
 from tests.helpers import DATA
+from tests.strategies import CONTROL_NAMES
 
 SCHEMAS = DATA / "schemas"
 #: Names no XML 1.0 document can hold as they are, and names that are fine.
@@ -79,3 +82,19 @@ def test_the_same_graph_gives_the_same_bytes_on_another_day(hostile_graph, monke
     assert b"lastmodifieddate" not in today[0]
     monkeypatch.setattr(time, "strftime", lambda fmt, *args: "1999-12-31")
     assert (gexf_bytes(hostile_graph), graphml_bytes(hostile_graph)) == today
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(CONTROL_NAMES, min_size=1, max_size=4))
+def test_any_control_character_in_names_gives_well_formed_files(names):
+    from xml.etree import ElementTree
+
+    G = nx.Graph()
+    for i, name in enumerate(names):
+        G.add_node(f"o{i}", name=name, helix="bedrijf")
+    G.add_edges_from((f"o{i}", f"o{i + 1}") for i in range(len(names) - 1))
+    H = gephi_graph(G)
+    for data in (gexf_bytes(H), graphml_bytes(H)):
+        ElementTree.fromstring(data)  # raises on ill-formed XML
+    for i, name in enumerate(names):  # C0 controls (not DEL, which XML allows) are replaced
+        assert H.nodes[f"o{i}"]["label"] == "".join("\ufffd" if ord(c) < 32 else c for c in name)

@@ -181,3 +181,74 @@ def test_running_out_of_memory_is_a_clear_error_not_a_traceback(monkeypatch, tmp
     assert result.stderr.startswith("Error: the machine ran out of memory; expected an input that fits")
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- runs and XLSX parts
+def test_runs_above_the_limit_are_refused_before_any_work(monkeypatch, tmp_path):
+    """Regression: scenarios --runs 1000000000 grew past 3 GB."""
+    from helixnet.limits import DEFAULT_MAX_RUNS, MAX_RUNS_ENV, check_runs
+
+    monkeypatch.delenv(MAX_RUNS_ENV, raising=False)
+    assert check_runs(DEFAULT_MAX_RUNS) == DEFAULT_MAX_RUNS
+    with pytest.raises(LimitError, match=f"--runs 100,001: more than the limit of 100,000 .* {MAX_RUNS_ENV}=N"):
+        check_runs(DEFAULT_MAX_RUNS + 1)
+    monkeypatch.setenv(MAX_RUNS_ENV, "200_000")
+    assert check_runs(DEFAULT_MAX_RUNS + 1) == DEFAULT_MAX_RUNS + 1
+    monkeypatch.setenv(MAX_RUNS_ENV, "lots")
+    with pytest.raises(OptionError, match=f"{MAX_RUNS_ENV}='lots': expected a whole number of runs >= 1"):
+        check_runs(5)
+    monkeypatch.delenv(MAX_RUNS_ENV)
+    for args in (["scenarios", str(TINY), "--runs", "1000000000", "--out", str(tmp_path / "s")],
+                 ["report", str(TINY), "--scenarios", "--runs", "1000000000", "--out", str(tmp_path / "r")]):
+        started = time.perf_counter()
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith("Error: --runs 1,000,000,000: more than the limit of 100,000 Monte Carlo runs")
+        assert time.perf_counter() - started < 5
+        assert not (tmp_path / "s").exists() and not (tmp_path / "r").exists()
+    assert CliRunner().invoke(main, ["scenarios", str(TINY), "--runs", "0"]).exit_code == 2
+
+
+def _padded_xlsx(path: Path, size: int) -> Path:
+    """A small workbook with a ``size``-byte XML comment in its sheet (a few KB zipped)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["a", "b"])
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<!--" + b"x" * size + b"--><sheetData>", 1)
+            out.writestr(item, data)
+    return path
+
+
+def test_an_xlsx_with_a_huge_token_is_refused_in_linear_time(tmp_path, monkeypatch):
+    """Regression: a 36 KB XLSX holding a 32 MB XML comment took 100 s to import."""
+    from helixnet.errors import DataError
+    from helixnet.io.xlsxguard import check_workbook
+    from helixnet.limits import MAX_XLSX_PART_ENV, MAX_XLSX_TOKEN_ENV
+
+    monkeypatch.delenv(MAX_XLSX_TOKEN_ENV, raising=False)
+    monkeypatch.delenv(MAX_XLSX_PART_ENV, raising=False)
+    path = _padded_xlsx(tmp_path / "big.xlsx", 32 * 2**20)
+    assert path.stat().st_size < 100_000
+    started = time.perf_counter()
+    with pytest.raises(DataError, match=r"big\.xlsx: part 'xl/worksheets/sheet1\.xml' holds a token of more than "
+                                        r"1,000,000 bytes at byte \d+ .*HELIXNET_MAX_XLSX_TOKEN=N"):
+        check_workbook(path)
+    assert time.perf_counter() - started < 5
+    small = _padded_xlsx(tmp_path / "small.xlsx", 1000)
+    check_workbook(small)  # fine
+    monkeypatch.setenv(MAX_XLSX_PART_ENV, "2000")
+    with pytest.raises(DataError, match=r"part '.*' expands to more than 2,000 bytes"):
+        check_workbook(_padded_xlsx(tmp_path / "medium.xlsx", 5000))
+    monkeypatch.setenv(MAX_XLSX_TOKEN_ENV, "100")
+    monkeypatch.delenv(MAX_XLSX_PART_ENV)
+    with pytest.raises(DataError, match="token of more than 100 bytes"):
+        check_workbook(small)

@@ -294,6 +294,8 @@ def _add_projects_and_themes(table: "pd.DataFrame", members: "pd.Series", projec
 
     parts = ds.participations[ds.participations["project_id"].isin(projects.index)]
     parts = parts.assign(community=parts["org_id"].map(members)).dropna(subset=["community"])
+    if parts.empty:  # e.g. only clusters take part in projects: the defaults (0, NaN, "") stand
+        return
     parts["community"] = parts["community"].astype("int64")
     per_project = parts.groupby(["community", "project_id"]).size()
     joint = per_project[per_project >= 2].reset_index()[["community", "project_id"]]
@@ -305,7 +307,9 @@ def _add_projects_and_themes(table: "pd.DataFrame", members: "pd.Series", projec
         return
     themes = projects["theme"].where(projects["theme"].notna(), None)
     parts = parts.assign(theme=parts["project_id"].map(themes))
-    parts = parts[parts["theme"].map(lambda t: isinstance(t, str) and t.strip() != "")]
+    parts = parts[parts["theme"].map(lambda t: isinstance(t, str) and t.strip() != "").astype(bool)]
+    if parts.empty:
+        return
     counts = parts.groupby(["community", "theme"]).size().reset_index(name="n")
     counts = counts.sort_values(["community", "n", "theme"], ascending=[True, False, True])
     named: dict[int, list[str]] = {}
