@@ -57,13 +57,21 @@ def main(max_edges: int | None) -> None:
     set_edge_budget(max_edges)
 
 
+encoding_option = click.option("--encoding", default=None, metavar="NAME",
+                               help="Encoding of the CSV files, e.g. cp1252 for an Excel CSV export (default UTF-8, "
+                                    "BOM optional).")
+
+
 @main.command()
 @data_argument
-def validate(data: Path) -> None:
-    """Check DATA against the data model and print what it holds."""
+@click.option("--max-errors", default=50, show_default=True, type=click.IntRange(min=1),
+              help="List up to this many errors (the rest are counted).")
+@encoding_option
+def validate(data: Path, max_errors: int, encoding: str | None) -> None:
+    """Check DATA against the data model, list every error and print what it holds."""
     from helixnet.io.loader import load
 
-    ds = load(data)
+    ds = load(data, encoding=encoding, max_errors=max_errors)
     helix_counts = ds.organisations["helix"].value_counts()
     first, last = ds.years
     click.echo(f"{data}: valid ({ds.meta.title})")
@@ -74,6 +82,8 @@ def validate(data: Path) -> None:
     click.echo(f"  participations {len(ds.participations):>7,}")
     click.echo(f"  ties           {len(ds.ties):>7,}")
     click.echo(f"  files          {len(ds.meta.files):>7,}")
+    for decision in ds.curation:
+        click.echo(f"  curation: {decision}")
 
 
 @main.command()
