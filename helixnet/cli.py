@@ -196,6 +196,9 @@ def import_group() -> None:
 data_dir_option = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA,
                                show_default=True, help="Data directory to update (created if missing).")
 dry_run_option = click.option("--dry-run", is_flag=True, help="Show the diff, write nothing.")
+fill_only_option = click.option("--fill-only", is_flag=True,
+                                help="Only fill in names, SME flag, VAT, ... of organisations other sources hold; "
+                                     "import no organisations, projects or participations of its own.")
 
 
 @import_group.command(name="cordis")
@@ -207,14 +210,18 @@ dry_run_option = click.option("--dry-run", is_flag=True, help="Show the diff, wr
 @from_year_option
 @to_year_option
 @click.option("--source", default="cordis", show_default=True, help="Source name: re-importing it replaces its rows only.")
+@encoding_option
+@fill_only_option
 @dry_run_option
 def import_cordis(org_file: Path, projects_file: Path | None, data_dir: Path, country: str | None,
-                  from_year: int | None, to_year: int | None, source: str, dry_run: bool) -> None:
+                  from_year: int | None, to_year: int | None, source: str, encoding: str | None, fill_only: bool,
+                  dry_run: bool) -> None:
     """Import a CORDIS organisation (participant) export, current or pre-2021 columns."""
     from helixnet.io.imports.cordis import read_cordis
 
     _run_import(lambda: read_cordis(org_file, projects_file, source=source, country=country,
-                                    from_year=from_year, to_year=to_year), data_dir, dry_run)
+                                    from_year=from_year, to_year=to_year, encoding=encoding),
+                data_dir, dry_run, fill_only)
 
 
 @import_group.command(name="table")
@@ -225,23 +232,31 @@ def import_cordis(org_file: Path, projects_file: Path | None, data_dir: Path, co
 @click.option("--country", default=None, help="Keep projects with a participant of this country (and all their partners).")
 @from_year_option
 @to_year_option
+@click.option("--themes", "themes_file", type=click.Path(path_type=Path), default=None,
+              help="Project -> theme table (CSV); default: the mapping's [themes] file beside FILE.")
+@encoding_option
+@fill_only_option
 @dry_run_option
 def import_table_command(file: Path, mapping_file: str, data_dir: Path, country: str | None,
-                         from_year: int | None, to_year: int | None, dry_run: bool) -> None:
+                         from_year: int | None, to_year: int | None, themes_file: Path | None, encoding: str | None,
+                         fill_only: bool, dry_run: bool) -> None:
     """Import any CSV or XLSX export with a mapping file that names its columns and values."""
     from helixnet.io.imports.batch import within_country, within_years
     from helixnet.io.imports.table import import_table
 
-    _run_import(lambda: within_country(within_years(import_table(file, mapping_file), from_year, to_year), country),
-                data_dir, dry_run)
+    _run_import(lambda: within_country(within_years(import_table(file, mapping_file, themes=themes_file,
+                                                                 encoding=encoding), from_year, to_year), country),
+                data_dir, dry_run, fill_only)
 
 
-def _run_import(read, data_dir: Path, dry_run: bool) -> None:
+def _run_import(read, data_dir: Path, dry_run: bool, fill_only: bool = False) -> None:
     """Read a batch, merge it into ``data_dir`` and print the diff (one shared path for all importers)."""
+    from dataclasses import replace
+
     from helixnet.io.imports.refresh import apply_batch
 
     with click.progressbar(length=2, label="import", item_show_func=lambda s: s or "") as bar:
-        batch = read()
+        batch = replace(read(), fill_only=fill_only)
         bar.update(1, f"read {batch.counts()['participations']:,} participations")
         result = apply_batch(data_dir, batch, dry_run=dry_run)
         bar.update(1, "merged")

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 METADATA_FILE = "dataset.toml"
+#: Fields one import filled in for organisations another source holds (``{}`` = source);
+#: written by :mod:`helixnet.io.imports.refresh`, applied here before the curation.
+FILLS_FILE = "nodes/fills_{}.csv"
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: 
         raise DataDirectoryError(
             "holds no organisations (header only); expected at least one row in "
             + " or ".join(Path(f).name for f in organisations.files), path=organisations.files[0])
+    _apply_fills(root, tables["organisations"], errors, encoding)
     try:
         decisions = apply_curation(root, tables["organisations"].records)
     except DataError as exc:
@@ -221,6 +225,54 @@ def _read_table(root: Path, spec: schema.TableSpec, errors: ErrorCollector, enco
             gathered.origins.append(Origin(name, line))
         gathered.files.append(name)
     return gathered
+
+
+def _apply_fills(root: Path, orgs: _Rows, errors: ErrorCollector, encoding: str | None) -> None:
+    """Fill empty or placeholder fields (the ``defaulted`` column) from ``nodes/fills_*.csv``.
+
+    A filled field is recorded in the column ``filled_from`` (``field: source`` pairs) and
+    leaves ``defaulted``; the first file (in name order) that fills a field wins.
+    """
+    files = sorted(p for p in root.glob(FILLS_FILE.format("*")) if p.is_file())
+    if not files:
+        return
+    by_id = {record["id"]: record for record in orgs.records if record.get("id") is not None}
+    for file in files:
+        name = str(file)
+        try:
+            table = read_csv(file, encoding=encoding)
+        except DataError as exc:
+            errors.add(exc)
+            continue
+        missing = [c for c in ("id", "field", "value") if c not in table.header]
+        if missing:
+            errors.add(DataError("required column is missing from the header; expected id, field, value",
+                                 path=name, line=table.header_line, column=missing[0]))
+            continue
+        position = {column: table.header.index(column) for column in table.header}
+        for line, fields in table.rows:
+            org_id, field_name, raw = (fields[position[c]].strip() for c in ("id", "field", "value"))
+            record = by_id.get(org_id)
+            if record is None:
+                errors.add(DataError("is not a known organisation id (its source no longer holds it: re-import "
+                                     "this source)", path=name, line=line, column="id", value=org_id))
+                continue
+            column = schema.ORGANISATIONS.column(field_name) or schema.Column(field_name, nonempty=False)
+            try:
+                value = parse_cell(raw, column, path=name, line=line)
+            except DataError as exc:
+                errors.add(exc)
+                continue
+            placeholders = (record.get("defaulted") or "").split()
+            if record.get(field_name) not in (None, "") and field_name not in placeholders:
+                continue
+            record[field_name] = value
+            record["defaulted"] = " ".join(p for p in placeholders if p != field_name) or None
+            source = fields[position["source"]] if "source" in position else file.name
+            record["filled_from"] = "; ".join(filter(None, [record.get("filled_from"), f"{field_name}: {source}"]))
+            for added in (field_name, "defaulted", "filled_from"):
+                if added not in orgs.columns:
+                    orgs.columns.append(added)
 
 
 def _check_consistency(tables: dict[str, _Rows], errors: ErrorCollector) -> None:
