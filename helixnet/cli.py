@@ -249,6 +249,31 @@ def import_table_command(file: Path, mapping_file: str, data_dir: Path, country:
                 data_dir, dry_run, fill_only)
 
 
+@import_group.command(name="members")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--cluster", required=True, help="The cluster the members belong to (cluster id, case-insensitive).")
+@data_dir_option
+@click.option("--add-unmatched", is_flag=True, help="Add members that match no organisation as new organisations.")
+@click.option("--helix", default=None, help="Helix of added members whose row gives none.")
+@click.option("--kind", default=None, help="Kind of added members whose row gives none.")
+@click.option("--from-year", type=int, default=None, help="Membership start year of rows that give none.")
+@click.option("--to-year", type=int, default=None, help="Membership end year of rows that give none.")
+@encoding_option
+@dry_run_option
+def import_members_command(file: Path, cluster: str, data_dir: Path, add_unmatched: bool, helix: str | None,
+                           kind: str | None, from_year: int | None, to_year: int | None, encoding: str | None,
+                           dry_run: bool) -> None:
+    """Import a cluster's member list (CSV/XLSX: name, VAT/KBO or PIC, years) as membership ties."""
+    from helixnet.io.imports.members import import_members
+
+    result = import_members(data_dir, file, cluster, add_unmatched=add_unmatched, helix=helix, kind=kind,
+                            start_year=from_year, end_year=to_year, encoding=encoding, dry_run=dry_run)
+    click.echo(("dry run, nothing written: " if dry_run else "") + f"members of {result.cluster} -> {data_dir}")
+    click.echo(result.details())
+    if not dry_run:
+        click.echo("data directory updated" if result.changed else "no changes: data directory untouched")
+
+
 def _run_import(read, data_dir: Path, dry_run: bool, fill_only: bool = False) -> None:
     """Read a batch, merge it into ``data_dir`` and print the diff (one shared path for all importers)."""
     from dataclasses import replace

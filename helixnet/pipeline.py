@@ -57,6 +57,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     """
     from helixnet.graph import collaboration_graph, dataset_in_window
     from helixnet.io.loader import Dataset, load
+    from helixnet.io.lookup import check_window
     from helixnet.metrics._engine import converted_once
     from helixnet.metrics.brokerage import brokerage
     from helixnet.metrics.mixing import ei_index_groups
@@ -64,6 +65,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     from helixnet.metrics.table import cluster_metrics, network_summary, organisation_metrics
 
     dataset = data if isinstance(data, Dataset) else load(data)
+    check_window(dataset, start_year, end_year)
     graph = collaboration_graph(dataset, start_year, end_year)
     with converted_once(graph):  # one conversion of the graph to arrays for every measure
         brokerage_result = brokerage(graph, attr="helix")
@@ -107,8 +109,11 @@ def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, la
     """The interactive map (whole network, or ``cluster``'s ego network to ``depth`` hops) as one
     offline HTML page, reduced to ``max_nodes`` organisations (None: all); a
     :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter)."""
+    from helixnet.io.lookup import resolve_cluster_id
     from helixnet.viz.interactive import render_map
 
+    if cluster is not None:
+        cluster = resolve_cluster_id(analysis.dataset.clusters.index, cluster)
     return render_map(
         analysis.graph,
         analysis.organisations,
@@ -157,10 +162,13 @@ def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int =
     """Load ``data`` and run the scenarios (shipped set, or ``scenario_files``) per cluster."""
     from helixnet.graph import collaboration_graph
     from helixnet.io.loader import Dataset, load
+    from helixnet.io.lookup import check_window, resolve_cluster_id
     from helixnet.scenarios.run import select_clusters, run_scenarios
     from helixnet.scenarios.spec import load_scenarios
 
     dataset = data if isinstance(data, Dataset) else load(data)
+    check_window(dataset, start_year, end_year)
+    clusters = [resolve_cluster_id(dataset.clusters.index, c) for c in clusters]
     graph = collaboration_graph(dataset, start_year, end_year)
     scenarios = [s for path in scenario_files for s in load_scenarios(path)] if scenario_files else load_scenarios()
     selected = select_clusters(graph, list(clusters) or None)

@@ -181,7 +181,7 @@ def _apply_rule(entry: dict, context: _Context, records: list[dict], by_id: dict
         ids.append(record["id"])
     conditions = [f"{c} = {v!r}" for c, v in where.items()]
     if pattern_text is not None:
-        conditions.append(f"name ~ {pattern_text!r}")
+        conditions.append(f"name ~ '{pattern_text}'")
     description = " and ".join(conditions) + " -> " + _describe(parsed)
     return Decision("rule", context.line(), description, len(ids), tuple(ids), str(entry.get("note", "")))
 
