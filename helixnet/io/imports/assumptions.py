@@ -13,18 +13,20 @@ whose names look like associations of companies or institutions, by a stated rul
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Whole words (after :func:`~helixnet.io.imports.resolve.normalise_name`, so without
-#: accents and case) that mark a name as an association of organisations.
+#: Whole words (compared without accents and case) that mark a name as an association of
+#: organisations.
 ASSOCIATION_WORDS: tuple[str, ...] = (
     "association", "associations", "associazione", "asociacion", "associacao", "federation", "federatie",
     "federazione", "federacion", "confederation", "vereniging", "verbond", "verband", "alliance", "council",
     "chamber", "union", "platform", "network", "forum", "vzw", "asbl", "aisbl", "ivzw",
 )
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 _ASSOCIATION = re.compile(r"\b(" + "|".join(ASSOCIATION_WORDS) + r")\b")
 
 #: Columns that hold an organisation's code in the export, in order of preference.
@@ -67,10 +69,17 @@ def association_candidates(orgs: "pd.DataFrame") -> "pd.Index":
 
 
 def _looks_like_association(orgs: "pd.DataFrame") -> "pd.Series":
-    from helixnet.io.imports.resolve import normalise_name
-
-    names = orgs["name"].map(lambda n: normalise_name(n) or "")
+    names = orgs["name"].map(_plain)
     return (orgs["helix"] == "burger") & names.map(lambda n: bool(_ASSOCIATION.search(n)))
+
+
+def _plain(name: object) -> str:
+    """Lower case without accents, every run of other characters one space (legal forms such
+    as vzw kept: they are part of the rule)."""
+    if not isinstance(name, str):
+        return ""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return _NON_WORD.sub(" ", "".join(c for c in decomposed if not unicodedata.combining(c)).casefold())
 
 
 def describe_assumptions(table: "pd.DataFrame") -> list[str]:
