@@ -154,3 +154,27 @@ def test_assumptions_are_counted_said_and_written(tmp_path, batches):
     assert (f"assumption: OTH -> burger (andere): {oth['organisations']} organisations; {expected_associations} look "
             "like associations") in result.details()
     assert f"(+{expected_associations - 5} more)" in result.details()  # five are named, the rest counted
+
+
+def test_cli_imports_a_windows_1252_export_with_encoding_and_fill_only(tmp_path):
+    from click.testing import CliRunner
+
+    from helixnet.cli import main
+
+    text = NAMED.read_text(encoding="utf-8")
+    assert any(ord(c) > 127 for c in text)  # the extract has accented names
+    latin = tmp_path / "organisations-excel.csv"
+    latin.write_bytes(text.encode("cp1252"))
+    runner = CliRunner()
+    data = tmp_path / "data"
+    assert runner.invoke(main, ["import", "table", str(EXTRACT), "--mapping", "h2020", "--data", str(data)]).exit_code == 0
+    refused = runner.invoke(main, ["import", "cordis", str(latin), "--fill-only", "--data", str(data)])
+    assert refused.exit_code == 1 and "is not valid UTF-8" in refused.stderr
+    result = runner.invoke(main, ["import", "cordis", str(latin), "--fill-only", "--encoding", "cp1252",
+                                  "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "organisations +0 -0 ~0, projects +0 -0 ~0, participations +0 -0 ~0, fills +" in result.output
+    names = helixnet.load(data).organisations["name"]
+    utf8 = read_cordis(NAMED).organisations["name"]
+    shared = names.index.intersection(utf8.index)
+    assert len(shared) and (names[shared] == utf8[shared]).all()
