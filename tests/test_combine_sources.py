@@ -45,6 +45,8 @@ def test_the_named_source_fills_in_names_without_merging_into_itself(tmp_path, b
     root = tmp_path / "data"
     _, second = combine(root, batches, fill_only=False)
     assert second.merged_by_key.empty  # the same id is the same organisation: no merge, no cycle
+    assert "no project has start years (time windows and trends need them): add the CORDIS projects file with " \
+        "--projects project.csv" in second.notes
     ds = helixnet.load(root)
     first_name = named.drop_duplicates("organisationID").set_index("organisationID")["name"].str.strip()
     orgs = ds.organisations
@@ -64,6 +66,7 @@ def test_fill_only_imports_nothing_else_and_a_rerun_changes_nothing(tmp_path, ba
     extract, named, pics, both = expected_counts()
     root = tmp_path / "data"
     _, second = combine(root, batches, fill_only=True)
+    assert not [n for n in second.notes if n.startswith("no project has")]  # it imports no projects
     fills = pd.read_csv(root / "nodes" / "fills_cordis.csv", dtype=str, keep_default_na=False)
     assert list(fills.columns) == ["id", "field", "value", "source", "source_file", "imported_at"]
     assert set(fills["id"]) == {f"pic-{p}" for p in both}

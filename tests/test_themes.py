@@ -52,7 +52,7 @@ def test_h2020_mapping_reads_programme_parts_beside_the_export(tmp_path):
     shutil.copy(EXPORTS / "h2020-extract.csv", alone)
     without = import_table(alone, "h2020")
     assert without.projects["theme"].isna().all()
-    assert any(n.startswith("no project has themes: add a [themes] table") for n in without.notes)
+    assert any(n.startswith("no project has themes: add a [themes] table") for n in without.gaps)
     assert any(n.startswith("no theme table: ") for n in without.notes)
 
 

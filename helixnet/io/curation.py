@@ -120,7 +120,7 @@ def apply_curation(root: str | Path, records: list[dict[str, Any]]) -> list[Deci
     text, values = read_toml(path, _WHAT)
     unknown = [k for k in values if k not in _ENTRY_KEYS]
     if unknown:
-        raise DataError(f"is not a curation entry; expected [[rule]], [[organisation]] or [[cluster]]", path=name,
+        raise DataError("is not a curation entry; expected [[rule]], [[organisation]] or [[cluster]]", path=name,
                         line=find_key_line(text, (unknown[0],)), value=unknown[0])
     by_id = {record["id"]: record for record in records if record.get("id") is not None}
     decisions: list[Decision] = []

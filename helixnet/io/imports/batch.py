@@ -51,6 +51,9 @@ class ImportBatch:
     fill_only : bool
         Only fill in fields of organisations that other sources hold (names, SME flag,
         VAT, ...); import no organisations, projects or participations of its own.
+    gaps : list of str
+        Project fields no project has, and how to add them (:func:`missing_project_fields`);
+        reported with the notes unless the batch only fills in.
     """
 
     source: str
@@ -62,6 +65,7 @@ class ImportBatch:
     notes: list[str] = field(default_factory=list)
     title: str = ""
     fill_only: bool = False
+    gaps: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""

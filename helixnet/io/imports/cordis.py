@@ -194,7 +194,7 @@ def read_cordis(
                         skipped=skipped, notes=notes, title=f"CORDIS {programme} participants ({fmt} export)")
     batch = within_country(within_years(batch, from_year, to_year), country)
     _note_coordinators(batch.participations, notes)
-    notes.extend(missing_project_fields(batch, {
+    batch.gaps.extend(missing_project_fields(batch, {
         "start_year": "add the CORDIS projects file with --projects project.csv",
         "theme": "add the CORDIS projects file with --projects project.csv (topics)",
     }))

@@ -291,7 +291,7 @@ def apply_batch(
         source=batch.source, files=files, data_dir=str(root), imported_at=stamp, diff=diffs,
         merged_by_key=plan.merged_by_key, merged_by_user=plan.merged_by_user,
         possible_duplicates=plan.possible_duplicates, changed=changed, dry_run=dry_run,
-        skipped=dict(batch.skipped), notes=[*batch.notes, *plan.notes], assumptions=assumptions, warnings=warnings,
+        skipped=dict(batch.skipped), notes=[*batch.notes, *([] if batch.fill_only else batch.gaps), *plan.notes], assumptions=assumptions, warnings=warnings,
     )
     if changed and not dry_run:
         log_line = f"{stamp}\t{batch.source}\t{'; '.join(files)}\t{result.summary()}\n"

@@ -149,7 +149,7 @@ def import_table(path: str | Path, mapping: str | Path | Mapping, *, themes: str
     else:
         batch = builder.from_participation_rows(tables["participations"])
     batch = _with_themes(batch, file, mapping, themes, encoding)
-    batch.notes.extend(missing_project_fields(batch, {
+    batch.gaps.extend(missing_project_fields(batch, {
         "start_year": "map start_year or start_date under [columns.projects] of the mapping",
         "theme": "add a [themes] table to the mapping or pass --themes FILE (columns project_id, theme)",
     }))
