@@ -140,6 +140,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     """
     from helixnet.graph import collaboration_graph, dataset_in_window
     from helixnet.io.loader import Dataset, load
+    from helixnet.io.lookup import check_window
     from helixnet.metrics._engine import converted_once
     from helixnet.metrics.brokerage import brokerage
     from helixnet.metrics.mixing import ei_index_groups
@@ -147,6 +148,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     from helixnet.metrics.table import cluster_metrics, network_summary, organisation_metrics
 
     dataset = data if isinstance(data, Dataset) else load(data)
+    check_window(dataset, start_year, end_year)  # an empty window is an error naming the years the data hold
     graph = collaboration_graph(dataset, start_year, end_year)
     window = dataset_in_window(dataset, start_year, end_year)
     with converted_once(graph):  # one conversion of the graph to arrays for every measure

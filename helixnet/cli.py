@@ -61,13 +61,21 @@ def main(max_edges: int | None) -> None:
     set_edge_budget(max_edges)
 
 
+encoding_option = click.option("--encoding", default=None, metavar="NAME",
+                               help="Encoding of the CSV files, e.g. cp1252 for an Excel CSV export (default UTF-8, "
+                                    "BOM optional).")
+
+
 @main.command()
 @data_argument
-def validate(data: Path) -> None:
-    """Check DATA against the data model and print what it holds."""
+@click.option("--max-errors", default=50, show_default=True, type=click.IntRange(min=1),
+              help="List up to this many errors (the rest are counted).")
+@encoding_option
+def validate(data: Path, max_errors: int, encoding: str | None) -> None:
+    """Check DATA against the data model, list every error and print what it holds."""
     from helixnet.io.loader import load
 
-    ds = load(data)
+    ds = load(data, encoding=encoding, max_errors=max_errors)
     helix_counts = ds.organisations["helix"].value_counts()
     first, last = ds.years
     click.echo(f"{data}: valid ({ds.meta.title})")
@@ -78,6 +86,8 @@ def validate(data: Path) -> None:
     click.echo(f"  participations {len(ds.participations):>7,}")
     click.echo(f"  ties           {len(ds.ties):>7,}")
     click.echo(f"  files          {len(ds.meta.files):>7,}")
+    for decision in ds.curation:
+        click.echo(f"  curation: {decision}")
 
 
 @main.command()
@@ -206,6 +216,9 @@ def import_group() -> None:
 data_dir_option = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA,
                                show_default=True, help="Data directory to update (created if missing).")
 dry_run_option = click.option("--dry-run", is_flag=True, help="Show the diff, write nothing.")
+fill_only_option = click.option("--fill-only", is_flag=True,
+                                help="Only fill in names, SME flag, VAT, ... of organisations other sources hold; "
+                                     "import no organisations, projects or participations of its own.")
 
 
 @import_group.command(name="cordis")
@@ -217,14 +230,18 @@ dry_run_option = click.option("--dry-run", is_flag=True, help="Show the diff, wr
 @from_year_option
 @to_year_option
 @click.option("--source", default="cordis", show_default=True, help="Source name: re-importing it replaces its rows only.")
+@encoding_option
+@fill_only_option
 @dry_run_option
 def import_cordis(org_file: Path, projects_file: Path | None, data_dir: Path, country: str | None,
-                  from_year: int | None, to_year: int | None, source: str, dry_run: bool) -> None:
+                  from_year: int | None, to_year: int | None, source: str, encoding: str | None, fill_only: bool,
+                  dry_run: bool) -> None:
     """Import a CORDIS organisation (participant) export, current or pre-2021 columns."""
     from helixnet.io.imports.cordis import read_cordis
 
     _run_import(lambda: read_cordis(org_file, projects_file, source=source, country=country,
-                                    from_year=from_year, to_year=to_year), data_dir, dry_run, [org_file, projects_file])
+                                    from_year=from_year, to_year=to_year, encoding=encoding),
+                data_dir, dry_run, [org_file, projects_file], fill_only)
 
 
 @import_group.command(name="table")
@@ -235,26 +252,62 @@ def import_cordis(org_file: Path, projects_file: Path | None, data_dir: Path, co
 @click.option("--country", default=None, help="Keep projects with a participant of this country (and all their partners).")
 @from_year_option
 @to_year_option
+@click.option("--themes", "themes_file", type=click.Path(path_type=Path), default=None,
+              help="Project -> theme table (CSV); default: the mapping's [themes] file beside FILE.")
+@encoding_option
+@fill_only_option
 @dry_run_option
 def import_table_command(file: Path, mapping_file: str, data_dir: Path, country: str | None,
-                         from_year: int | None, to_year: int | None, dry_run: bool) -> None:
+                         from_year: int | None, to_year: int | None, themes_file: Path | None, encoding: str | None,
+                         fill_only: bool, dry_run: bool) -> None:
     """Import any CSV or XLSX export with a mapping file that names its columns and values."""
     from helixnet.io.imports.batch import within_country, within_years
     from helixnet.io.imports.table import import_table
 
-    _run_import(lambda: within_country(within_years(import_table(file, mapping_file), from_year, to_year), country),
-                data_dir, dry_run, [file, mapping_file if Path(mapping_file).exists() else None])
+    _run_import(lambda: within_country(within_years(import_table(file, mapping_file, themes=themes_file,
+                                                                 encoding=encoding), from_year, to_year), country),
+                data_dir, dry_run, [file, mapping_file if Path(mapping_file).exists() else None, themes_file],
+                fill_only)
 
 
-def _run_import(read, data_dir: Path, dry_run: bool, inputs: list) -> None:
+@import_group.command(name="members")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--cluster", required=True, help="The cluster the members belong to (cluster id, case-insensitive).")
+@data_dir_option
+@click.option("--add-unmatched", is_flag=True, help="Add members that match no organisation as new organisations.")
+@click.option("--helix", default=None, help="Helix of added members whose row gives none.")
+@click.option("--kind", default=None, help="Kind of added members whose row gives none.")
+@click.option("--from-year", type=int, default=None, help="Membership start year of rows that give none.")
+@click.option("--to-year", type=int, default=None, help="Membership end year of rows that give none.")
+@encoding_option
+@dry_run_option
+def import_members_command(file: Path, cluster: str, data_dir: Path, add_unmatched: bool, helix: str | None,
+                           kind: str | None, from_year: int | None, to_year: int | None, encoding: str | None,
+                           dry_run: bool) -> None:
+    """Import a cluster's member list (CSV/XLSX: name, VAT/KBO or PIC, years) as membership ties."""
+    from helixnet.io.imports.members import import_members
+    from helixnet.io.outputs import check_output
+
+    check_output(data_dir, [file], kind="data", option="--data")
+    result = import_members(data_dir, file, cluster, add_unmatched=add_unmatched, helix=helix, kind=kind,
+                            start_year=from_year, end_year=to_year, encoding=encoding, dry_run=dry_run)
+    click.echo(("dry run, nothing written: " if dry_run else "") + f"members of {result.cluster} -> {data_dir}")
+    click.echo(result.details())
+    if not dry_run:
+        click.echo("data directory updated" if result.changed else "no changes: data directory untouched")
+
+
+def _run_import(read, data_dir: Path, dry_run: bool, inputs: list, fill_only: bool = False) -> None:
     """Read a batch, merge it into ``data_dir`` and print the diff (one shared path for all importers)."""
+    from dataclasses import replace
+
     from helixnet.io.imports.refresh import apply_batch
     from helixnet.io.outputs import check_output
     from helixnet.progress import stage
 
     check_output(data_dir, inputs, kind="data", option="--data")
     with stage("import: reading", total=2, enabled=True, unit="step") as bar:
-        batch = read()
+        batch = replace(read(), fill_only=fill_only)
         bar.set_description_str(f"import: read {batch.counts()['participations']:,} participations, merging")
         bar.update(1)
         result = apply_batch(data_dir, batch, dry_run=dry_run)

@@ -72,3 +72,27 @@ def _quote(value: object) -> str:
     if len(text) > 80:
         text = text[:77] + "..."
     return repr(text)
+
+
+class DataErrors(DataError):
+    """Several data errors found in one pass (``helixnet validate`` reports all of them).
+
+    Attributes
+    ----------
+    errors : list of DataError
+        The errors reported, in the order found (at most the limit asked for).
+    total : int
+        How many errors were found in all (``total - len(errors)`` were not listed).
+    """
+
+    def __init__(self, errors: "list[DataError]", total: int) -> None:
+        first = errors[0]
+        self.errors = list(errors)
+        self.total = total
+        self.path, self.line, self.column, self.value = first.path, first.line, first.column, first.value
+        self.reason = first.reason
+        lines = [f"{total:,} errors" + (f" (the first {len(errors):,} listed)" if total > len(errors) else "") + ":"]
+        lines += [f"  {error}" for error in errors]
+        if total > len(errors):
+            lines.append(f"  ... and {total - len(errors):,} more")
+        Exception.__init__(self, "\n".join(lines))

@@ -57,12 +57,15 @@ def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int =
     from helixnet.analysis import run_requested_scenarios
     from helixnet.graph import collaboration_graph
     from helixnet.io.loader import Dataset, load
+    from helixnet.io.lookup import check_window, resolve_cluster_id
     from helixnet.limits import check_runs
     from helixnet.scenarios.spec import load_scenario_files
 
     check_runs(n_runs)  # bounded work, before anything is read
     load_scenario_files(scenario_files)  # every file checked (ids unique across files) before the data is read
     dataset = data if isinstance(data, Dataset) else load(data)
+    check_window(dataset, start_year, end_year)
+    clusters = [resolve_cluster_id(dataset.clusters.index, c) for c in clusters]
     graph = collaboration_graph(dataset, start_year, end_year)
     return run_requested_scenarios(dataset, graph, ScenarioRequest(tuple(scenario_files), tuple(clusters), n_runs),
                                    seed=seed, progress=progress, on_start=on_start)

@@ -1,134 +1,87 @@
-"""Theme-level analysis and the missing-theme rule, validated on a planted dataset."""
+"""Themes: the vocabulary, project -> theme tables, the h2020 mapping's programme parts, theme counts."""
 
-import math
+from __future__ import annotations
 
-import numpy as np
+import shutil
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
-from helixnet.errors import OptionError
-from helixnet.io.loader import Dataset, DatasetMeta
-from helixnet.metrics.themes import GapRule, jeffreys_interval, last_complete_year, theme_analysis
+import helixnet
+from helixnet.cli import main
+from helixnet.errors import DataError, OptionError
+from helixnet.io.imports.table import import_table
+from helixnet.io.themes import NO_THEME, read_theme_table, split_themes, theme_label, theme_table, theme_vocabulary
 
-
-def planted(created="2025-03-01"):
-    """Five themes over 2015-2024 (two windows of 3 years: 2019-21 and 2022-24).
-
-    - ``gap``: active and growing (3 -> 8 projects a year) and never facilitated: the planted gap.
-    - ``served``: as active and growing, but every other project facilitated by cluster c1.
-    - ``shrinking``: never facilitated, but its rate falls (5 -> 2 a year): not active.
-    - ``small``: never facilitated and growing, but only 3 recent projects: not active.
-    - ``barely``: active, growing, one of 15 recent projects facilitated (6.7% <= 10%, but the
-      interval's upper end is above 10%): a candidate, not robust.
-    """
-    orgs = pd.DataFrame(
-        {"name": ["Cluster 1", "Uni", "SME A", "Big B", "City"],
-         "helix": ["intermediair", "kennisinstelling", "bedrijf", "bedrijf", "overheid"],
-         "kind": ["cluster", "universiteit", "kmo", "grote onderneming", "stad"],
-         "sme": [False, False, True, False, False]},
-        index=pd.Index(["c1", "uni", "sme-a", "big-b", "city"], name="id"))
-    rows = []
-
-    def add(theme, year, count, facilitated=lambda i: False):
-        for i in range(count):
-            rows.append({"id": f"{theme}-{year}-{i}", "theme": theme, "start_year": year,
-                         "cluster_id": "c1" if facilitated(i) else np.nan})
-
-    for year in range(2019, 2022):
-        add("gap", year, 3)
-        add("served", year, 2, lambda i: i % 2 == 0)
-        add("shrinking", year, 5)
-        add("barely", year, 2)
-    for year in range(2022, 2025):
-        add("gap", year, 8)
-        add("served", year, 5, lambda i: i % 2 == 0)
-        add("shrinking", year, 2)
-        add("small", year, 1)
-        add("barely", year, 5, lambda i: year == 2022 and i == 0)
-    add("gap", 2025, 1)  # an incomplete year: ignored by the windows
-    projects = pd.DataFrame(rows).set_index("id")
-    projects["start_year"] = projects["start_year"].astype("Int64")
-    participations = pd.DataFrame(
-        [{"project_id": p, "org_id": o} for p in projects.index for o in ("uni", "sme-a", "big-b")]
-        + [{"project_id": p, "org_id": "city"} for p in projects.index if p.startswith("gap")])
-    ties = pd.DataFrame(columns=["source", "target", "relation", "weight", "start_year", "end_year"])
-    meta = DatasetMeta(title="planted", source="test", synthetic=True, path="-", extra={"created": created})
-    return Dataset(organisations=orgs, projects=projects, participations=participations, ties=ties, meta=meta)
+EXPORTS = Path(__file__).resolve().parent.parent / "examples" / "cordis-be" / "exports"
 
 
-def test_the_planted_gap_is_found_and_nothing_else():
-    result = theme_analysis(planted())
-    assert result.robust_gaps == ["gap"]
-    assert result.candidate_gaps == ["gap", "barely"]  # barely: 1 of 15 facilitated, interval too wide
-    table = result.table
-    assert table.loc["gap", "gap_robust"] and not table.loc["barely", "gap_robust"]
-    assert table.loc["shrinking", ["active", "little_facilitated"]].tolist() == [False, True]
-    assert table.loc["small", ["active", "little_facilitated"]].tolist() == [False, True]
-    assert table.loc["served", ["active", "little_facilitated"]].tolist() == [True, False]
-    strict = theme_analysis(planted(), GapRule(max_facilitated=0.05))
-    assert strict.candidate_gaps == ["gap"]
-
-
-def test_windows_rates_and_shares_by_hand():
-    result = theme_analysis(planted())
-    assert result.recent == (2022, 2024) and result.previous == (2019, 2021)
-    assert result.incomplete_years == [2025]
-    gap = result.table.loc["gap"]
-    assert (gap["projects"], gap["projects_recent"], gap["projects_previous"]) == (34, 24, 9)
-    assert gap["rate_recent"] == 8 and gap["rate_previous"] == 3 and gap["growth"] == pytest.approx(5 / 3)
-    assert gap["helix_overheid"] == pytest.approx(1 / 4) and gap["helix_intermediair"] == 0
-    served = result.table.loc["served"]
-    assert served["facilitated_any"] == pytest.approx((1 * 3 + 3 * 3) / 21)
-    assert served["facilitated_recent"] == pytest.approx(9 / 15)
-    assert result.by_cluster.loc["served", "c1"] == pytest.approx(12 / 21)
-    assert result.table.loc["small", "growth"] == math.inf
-    assert result.per_year.loc["gap"].to_dict() == {2019: 3, 2020: 3, 2021: 3, 2022: 8, 2023: 8, 2024: 8, 2025: 1}
-
-
-def test_last_complete_year_follows_the_export_date():
-    assert last_complete_year(planted(created="2025-06-01")) == 2024
-    assert last_complete_year(planted(created="2030-01-01")) == 2025
-    assert last_complete_year(planted(created="")) == 2025
-
-
-def test_jeffreys_interval_matches_published_values():
-    # Brown, Cai & DasGupta (2001), Table 5-like check: x = 0 has lower end 0; symmetric for x = n/2.
-    low, high = jeffreys_interval([0, 5, 10], [10, 10, 10], 0.95)
-    assert low[0] == 0 and high[2] == 1
-    assert low[1] == pytest.approx(1 - high[1])
-    # Beta(0.5, 10.5) 97.5% quantile, from scipy's independent beta implementation
-    from scipy.stats import beta
-    assert high[0] == pytest.approx(beta.ppf(0.975, 0.5, 10.5))
-    empty_low, empty_high = jeffreys_interval([0], [0])
-    assert math.isnan(empty_low[0]) and math.isnan(empty_high[0])
-
-
-def test_unthemed_and_undated_projects_are_counted():
-    ds = planted()
-    ds.projects.loc["gap-2019-0", "theme"] = np.nan
-    ds.projects.loc["gap-2019-1", "start_year"] = pd.NA
-    result = theme_analysis(ds)
-    assert (result.unthemed, result.undated) == (1, 1)
-    assert result.table.loc["gap", "projects"] == 33
-
-
-@pytest.mark.parametrize("bad", [{"window": 0}, {"min_projects": 0}, {"max_facilitated": 1.5},
-                                 {"confidence": 1}, {"min_growth": float("nan")}])
-def test_bad_rules_are_refused(bad):
+def test_vocabulary_names_codes_in_both_languages():
+    assert theme_label("SC3") == "Secure, clean and efficient energy"
+    assert theme_label("SC3", "nl") == "Veilige, schone en efficiënte energie"
+    assert theme_label("unknown code", "nl") == "unknown code"
+    assert all(set(names) == {"en", "nl"} for names in theme_vocabulary().values())
     with pytest.raises(OptionError):
-        GapRule(**bad)
+        theme_label("SC3", "fr")
 
 
-def test_community_projects_by_majority_and_the_same_rule_applies():
-    from helixnet.metrics.themes import community_projects, portfolio_analysis
+def test_every_programme_part_of_the_example_has_a_name():
+    parts = pd.read_csv(EXPORTS / "programme_parts.csv", dtype=str)
+    assert set(parts["programme_part"]) <= set(theme_vocabulary())
 
-    ds = planted()
-    communities = pd.Series({"uni": 1, "sme-a": 2, "big-b": 2, "city": 1})
-    by_project = community_projects(ds, communities)
-    # gap projects: uni, sme-a, big-b, city -> 2 votes each: the tie goes to community 1;
-    # the others: uni (1) against sme-a and big-b (2) -> community 2
-    assert set(by_project[by_project.index.str.startswith("gap")]) == {1}
-    assert set(by_project[~by_project.index.str.startswith("gap")]) == {2}
-    result = portfolio_analysis(ds, by_project)
-    assert result.table.loc[1, "projects"] == 34 and result.candidate_gaps == [1]
-    assert community_projects(ds, pd.Series({"nobody": 1})).isna().all()
+
+def test_theme_table_joins_several_parts_per_project(tmp_path):
+    table = tmp_path / "themes.csv"
+    table.write_text("project,code\n1,SC3\n1,LEIT\n1,SC3\n2,ERC\n,SC1\n3,\n", encoding="utf-8")
+    themes = read_theme_table(table, "project", "code", id_prefix="p")
+    assert themes.to_dict() == {"p1": "LEIT; SC3", "p2": "ERC"}
+    assert split_themes("LEIT; SC3") == ["LEIT", "SC3"] and split_themes(None) == []
+    with pytest.raises(DataError, match="column 'rcn': column is missing"):
+        read_theme_table(table, "rcn", "code")
+
+
+def test_h2020_mapping_reads_programme_parts_beside_the_export(tmp_path):
+    batch = import_table(EXPORTS / "h2020-extract.csv", "h2020")
+    parts = pd.read_csv(EXPORTS / "programme_parts.csv", dtype=str)
+    expected = parts.groupby("rcn")["programme_part"].agg(lambda p: "; ".join(sorted(set(p))))
+    assert batch.projects["theme"].to_dict() == {f"h2020-{rcn}": theme for rcn, theme in expected.items()}
+    assert f"themes from programme_parts.csv: {len(expected)} of {len(batch.projects)} projects" in batch.notes
+    alone = tmp_path / "h2020-extract.csv"
+    shutil.copy(EXPORTS / "h2020-extract.csv", alone)
+    without = import_table(alone, "h2020")
+    assert without.projects["theme"].isna().all()
+    assert any(n.startswith("no project has themes: add a [themes] table") for n in without.gaps)
+    assert any(n.startswith("no theme table: ") for n in without.notes)
+
+
+def test_cli_themes_option_names_another_table(tmp_path):
+    alone = tmp_path / "h2020-extract.csv"
+    shutil.copy(EXPORTS / "h2020-extract.csv", alone)
+    themes = tmp_path / "mine.csv"
+    rcn = pd.read_csv(alone, dtype=str)["rcn"].iloc[0]
+    themes.write_text(f"rcn,programme_part\n{rcn},SC2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "table", str(alone), "--mapping", "h2020", "--themes", str(themes),
+                                       "--data", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    projects = helixnet.load(tmp_path / "data").projects
+    assert projects["theme"].dropna().to_dict() == {f"h2020-{rcn}": "SC2"}
+
+
+def test_theme_table_counts_projects_participations_and_organisations():
+    from tests.helpers import TINY
+
+    ds = helixnet.load(TINY)
+    ds.projects.loc["p1", "theme"] = "chemistry; energy"
+    ds.projects.loc["p4", "theme"] = None
+    table = theme_table(ds, lang="nl")
+    assert list(table.index) == ["energy", "chemistry", "digital", NO_THEME]
+    parts = ds.participations
+    assert table.loc["energy", "projects"] == 2
+    assert table.loc["energy", "participations"] == int(parts["project_id"].isin(["p1", "p3"]).sum())
+    assert table.loc["energy", "organisations"] == parts.loc[parts["project_id"].isin(["p1", "p3"]), "org_id"].nunique()
+    assert table.loc[NO_THEME, "projects"] == 1 and table.loc["energy", "share_of_projects"] == 2 / 4
+    assert table.loc["energy", "intermediair"] == 1
+    assert table[["bedrijf", "kennisinstelling", "overheid", "burger", "intermediair"]].sum(axis=1).equals(
+        table["organisations"])

@@ -30,17 +30,19 @@ class CsvTable:
     rows: list[tuple[int, list[str]]]  # (line number where the record starts, fields)
 
 
-def read_csv(path: str | Path, what: str = "a CSV file") -> CsvTable:
+def read_csv(path: str | Path, what: str = "a CSV file", encoding: str | None = None) -> CsvTable:
     """Parse ``path`` into a :class:`CsvTable`; blank lines are not records.
 
     ``what`` names the expected kind of file in error messages (e.g. "a CORDIS export").
+    ``encoding`` (e.g. ``cp1252`` for an Excel "CSV" export) overrides the default: UTF-8,
+    with UTF-16 and binary content recognised and refused.
     """
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise DataError(f"cannot be read ({exc.strerror}); expected {what}", path=name) from None
-    text = decode_text(data, name)
+    text = decode_text(data, name) if encoding is None else decode_as(data, name, encoding)
     if not text.strip():
         raise DataError("the file is empty; expected a header row", path=name, line=1)
     delimiter = sniff_delimiter(text.lstrip())
@@ -125,6 +127,35 @@ def decode_text(data: bytes, name: str) -> str:
             column=column,
             value=value,
         ) from None
+
+
+def decode_as(data: bytes, name: str, encoding: str) -> str:
+    """Decode ``data`` with the encoding the user named (a leading UTF-8 BOM is dropped).
+
+    Raises
+    ------
+    OptionError
+        ``encoding`` is not an encoding Python knows.
+    DataError
+        A byte cannot be decoded with it (file and line named).
+    """
+    import codecs
+
+    from helixnet.errors import OptionError
+
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise OptionError(f"--encoding {encoding!r} is not a known encoding; expected e.g. utf-8, cp1252 or "
+                          "latin-1") from None
+    if codec.name == "utf-8" and data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
+    try:
+        return data.decode(codec.name)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(f"byte 0x{data[exc.start:exc.start + 1].hex()} is not valid {codec.name}; expected text "
+                        f"in the encoding given with --encoding ({encoding})", path=name, line=line) from None
 
 
 def _looks_utf16(data: bytes) -> bool:

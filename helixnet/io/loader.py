@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helixnet import schema
-from helixnet.errors import DataDirectoryError, DataError
+from helixnet.errors import DataDirectoryError, DataError, DataErrors
 from helixnet.io.cells import parse_cell
+from helixnet.io.curation import Decision, apply_curation
 from helixnet.io.csvfile import read_csv
 from helixnet.io.toml import find_key_line, read_toml
 
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 METADATA_FILE = "dataset.toml"
+#: Fields one import filled in for organisations another source holds (``{}`` = source);
+#: written by :mod:`helixnet.io.imports.refresh`, applied here before the curation.
+FILLS_FILE = "nodes/fills_{}.csv"
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Dataset:
     participations: "pd.DataFrame"
     ties: "pd.DataFrame"
     meta: DatasetMeta
+    curation: list[Decision] = field(default_factory=list)
 
     @property
     def clusters(self) -> "pd.DataFrame":
@@ -77,15 +82,57 @@ class _Rows:
     origins: list[Origin] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    unreadable: bool = False
 
 
-def load(path: str | Path = "data") -> Dataset:
+class ErrorCollector:
+    """Gathers the data errors of one load, up to ``limit`` listed (all counted).
+
+    With ``limit=1`` the first error is raised at once, unchanged (fail fast); otherwise
+    :meth:`finish` raises one :class:`~helixnet.errors.DataErrors` listing them.
+    """
+
+    def __init__(self, limit: int = 1) -> None:
+        if limit < 1:
+            from helixnet.errors import OptionError
+
+            raise OptionError(f"max_errors {limit!r}: expected a number >= 1")
+        self.limit = limit
+        self.errors: list[DataError] = []
+        self.total = 0
+
+    def add(self, error: DataError) -> None:
+        """Record ``error`` (raise it when only one error is wanted)."""
+        if self.limit == 1:
+            raise error
+        self.total += 1
+        if len(self.errors) < self.limit:
+            self.errors.append(error)
+
+    def finish(self) -> None:
+        """Raise what was gathered: the error itself when there is one, else all of them."""
+        if self.total == 1:
+            raise self.errors[0]
+        if self.total:
+            raise DataErrors(self.errors, self.total)
+
+
+def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: int = 1) -> Dataset:
     """Load the data directory at ``path`` and validate it.
+
+    The hand decisions in ``curation.toml`` (:mod:`helixnet.io.curation`) are applied
+    last, after every source file is read and before the tables are checked against each
+    other; ``Dataset.curation`` lists what each entry did.
 
     Parameters
     ----------
     path : str or Path
         Directory holding ``nodes/`` and ``edges/`` (see :mod:`helixnet.schema`).
+    encoding : str, optional
+        Encoding of the CSV files (e.g. ``cp1252``); default UTF-8 with optional BOM.
+    max_errors : int
+        Stop at the first error (1, the default) or gather up to this many, counting the
+        rest, and raise them together as :class:`~helixnet.errors.DataErrors`.
 
     Returns
     -------
@@ -96,14 +143,18 @@ def load(path: str | Path = "data") -> Dataset:
     DataDirectoryError
         The directory does not exist or lacks a required table.
     DataError
-        A file is malformed or the tables are inconsistent.
+        A file is malformed or the tables are inconsistent (``DataErrors`` when
+        ``max_errors > 1`` and several were found).
     """
     root = Path(path)
+    errors = ErrorCollector(max_errors)
     if not root.exists():
         raise DataDirectoryError("data directory does not exist; expected a directory with nodes/ and edges/", path=str(root))
     if not root.is_dir():
         raise DataDirectoryError("is not a directory; expected a directory with nodes/ and edges/", path=str(root))
-    tables = {spec.name: _read_table(root, spec) for spec in schema.TABLES}
+    tables = {spec.name: _read_table(root, spec, errors, encoding) for spec in schema.TABLES}
+    if errors.total and any(t.unreadable for t in tables.values()):
+        errors.finish()  # a file that could not be read makes every later check noise
     missing = [name for name in schema.REQUIRED_TABLES if not tables[name].files]
     if missing:
         patterns = ", ".join(schema_for(name).pattern for name in missing)
@@ -113,7 +164,14 @@ def load(path: str | Path = "data") -> Dataset:
         raise DataDirectoryError(
             "holds no organisations (header only); expected at least one row in "
             + " or ".join(Path(f).name for f in organisations.files), path=organisations.files[0])
-    _check_consistency(tables)
+    _apply_fills(root, tables["organisations"], errors, encoding)
+    try:
+        decisions = apply_curation(root, tables["organisations"].records)
+    except DataError as exc:
+        errors.add(exc)
+        decisions = []
+    _check_consistency(tables, errors)
+    errors.finish()
     meta = _read_meta(root, [f for t in tables.values() for f in t.files])
     return Dataset(
         organisations=_frame(tables["organisations"], index="id"),
@@ -121,6 +179,7 @@ def load(path: str | Path = "data") -> Dataset:
         participations=_frame(tables["participations"]),
         ties=_frame(tables["ties"]),
         meta=meta,
+        curation=decisions,
     )
 
 
@@ -129,7 +188,7 @@ def schema_for(name: str) -> schema.TableSpec:
     return next(spec for spec in schema.TABLES if spec.name == name)
 
 
-def _read_table(root: Path, spec: schema.TableSpec) -> _Rows:
+def _read_table(root: Path, spec: schema.TableSpec, errors: ErrorCollector, encoding: str | None) -> _Rows:
     gathered = _Rows(spec=spec, columns=[c.name for c in spec.columns + spec.optional_columns])
     for file in sorted(root.glob(spec.pattern)):
         if not file.is_file():
@@ -138,14 +197,21 @@ def _read_table(root: Path, spec: schema.TableSpec) -> _Rows:
                                 "(fix or remove the link)", path=str(file))
             continue
         name = str(file)
-        table = read_csv(file)
-        for column in spec.columns:
-            if column.required and column.name not in table.header:
-                raise DataError(
-                    f"required column is missing from the header; expected columns "
-                    f"{', '.join(c.name for c in spec.columns)}",
-                    path=name, line=table.header_line, column=column.name,
-                )
+        try:
+            table = read_csv(file, encoding=encoding)
+        except DataError as exc:
+            errors.add(exc)
+            gathered.unreadable = True
+            continue
+        missing = [c for c in spec.columns if c.required and c.name not in table.header]
+        if missing:
+            errors.add(DataError(
+                f"required column is missing from the header; expected columns "
+                f"{', '.join(c.name for c in spec.columns)}",
+                path=name, line=table.header_line, column=missing[0].name,
+            ))
+            gathered.unreadable = True
+            continue
         for column_name in table.header:
             if column_name not in gathered.columns:
                 gathered.columns.append(column_name)
@@ -153,51 +219,102 @@ def _read_table(root: Path, spec: schema.TableSpec) -> _Rows:
             record: dict[str, Any] = {}
             for column_name, raw in zip(table.header, fields):
                 column = spec.column(column_name) or schema.Column(column_name, nonempty=False)
-                record[column_name] = parse_cell(raw, column, path=name, line=line, delimiter=table.delimiter)
+                try:
+                    record[column_name] = parse_cell(raw, column, path=name, line=line, delimiter=table.delimiter)
+                except DataError as exc:
+                    errors.add(exc)
+                    record[column_name] = None
             gathered.records.append(record)
             gathered.origins.append(Origin(name, line))
         gathered.files.append(name)
     return gathered
 
 
-def _check_consistency(tables: dict[str, _Rows]) -> None:
+def _apply_fills(root: Path, orgs: _Rows, errors: ErrorCollector, encoding: str | None) -> None:
+    """Fill empty or placeholder fields (the ``defaulted`` column) from ``nodes/fills_*.csv``.
+
+    A filled field is recorded in the column ``filled_from`` (``field: source`` pairs) and
+    leaves ``defaulted``; the first file (in name order) that fills a field wins.
+    """
+    files = sorted(p for p in root.glob(FILLS_FILE.format("*")) if p.is_file())
+    if not files:
+        return
+    by_id = {record["id"]: record for record in orgs.records if record.get("id") is not None}
+    for file in files:
+        name = str(file)
+        try:
+            table = read_csv(file, encoding=encoding)
+        except DataError as exc:
+            errors.add(exc)
+            continue
+        missing = [c for c in ("id", "field", "value") if c not in table.header]
+        if missing:
+            errors.add(DataError("required column is missing from the header; expected id, field, value",
+                                 path=name, line=table.header_line, column=missing[0]))
+            continue
+        position = {column: table.header.index(column) for column in table.header}
+        for line, fields in table.rows:
+            org_id, field_name, raw = (fields[position[c]].strip() for c in ("id", "field", "value"))
+            record = by_id.get(org_id)
+            if record is None:
+                errors.add(DataError("is not a known organisation id (its source no longer holds it: re-import "
+                                     "this source)", path=name, line=line, column="id", value=org_id))
+                continue
+            column = schema.ORGANISATIONS.column(field_name) or schema.Column(field_name, nonempty=False)
+            try:
+                value = parse_cell(raw, column, path=name, line=line)
+            except DataError as exc:
+                errors.add(exc)
+                continue
+            placeholders = (record.get("defaulted") or "").split()
+            if record.get(field_name) not in (None, "") and field_name not in placeholders:
+                continue
+            record[field_name] = value
+            record["defaulted"] = " ".join(p for p in placeholders if p != field_name) or None
+            source = fields[position["source"]] if "source" in position else file.name
+            record["filled_from"] = "; ".join(filter(None, [record.get("filled_from"), f"{field_name}: {source}"]))
+            for added in (field_name, "defaulted", "filled_from"):
+                if added not in orgs.columns:
+                    orgs.columns.append(added)
+
+
+def _check_consistency(tables: dict[str, _Rows], errors: ErrorCollector) -> None:
     orgs, projects = tables["organisations"], tables["projects"]
-    org_rows = _unique_keys(orgs)
-    project_rows = _unique_keys(projects)
-    _unique_keys(tables["participations"])
-    _unique_keys(tables["ties"])
+    org_rows = _unique_keys(orgs, errors)
+    project_rows = _unique_keys(projects, errors)
+    _unique_keys(tables["participations"], errors)
+    _unique_keys(tables["ties"], errors)
     org_helix = {key[0]: orgs.records[i]["helix"] for key, i in org_rows.items()}
     project_ids = {key[0] for key in project_rows}
     for record, origin in zip(projects.records, projects.origins):
         cluster = record.get("cluster_id")
-        if cluster is not None:
-            _require_known(cluster, org_helix, origin, "cluster_id", "organisation")
+        if cluster is not None and _known(cluster, org_helix, origin, "cluster_id", "organisation", errors):
             if org_helix[cluster] != "intermediair":
-                raise DataError(
+                errors.add(DataError(
                     f"is an organisation of helix '{org_helix[cluster]}'; expected a cluster "
                     "organisation (helix intermediair)",
                     path=origin.path, line=origin.line, column="cluster_id", value=cluster,
-                )
-        start, end = record.get("start_year"), record.get("end_year")
-        if start is not None and end is not None and end < start:
-            raise DataError(f"is before start_year {start}; expected end_year >= start_year",
-                            path=origin.path, line=origin.line, column="end_year", value=end)
+                ))
+        _check_span(record, origin, errors)
     for record, origin in zip(tables["participations"].records, tables["participations"].origins):
-        _require_known(record["project_id"], project_ids, origin, "project_id", "project")
-        _require_known(record["org_id"], org_helix, origin, "org_id", "organisation")
+        _known(record["project_id"], project_ids, origin, "project_id", "project", errors)
+        _known(record["org_id"], org_helix, origin, "org_id", "organisation", errors)
     for record, origin in zip(tables["ties"].records, tables["ties"].origins):
-        _require_known(record["source"], org_helix, origin, "source", "organisation")
-        _require_known(record["target"], org_helix, origin, "target", "organisation")
-        if record["source"] == record["target"]:
-            raise DataError("is both source and target; expected a tie between two different organisations",
-                            path=origin.path, line=origin.line, column="target", value=record["target"])
-        start, end = record.get("start_year"), record.get("end_year")
-        if start is not None and end is not None and end < start:
-            raise DataError(f"is before start_year {start}; expected end_year >= start_year",
-                            path=origin.path, line=origin.line, column="end_year", value=end)
+        known = [_known(record[c], org_helix, origin, c, "organisation", errors) for c in ("source", "target")]
+        if all(known) and record["source"] == record["target"]:
+            errors.add(DataError("is both source and target; expected a tie between two different organisations",
+                                 path=origin.path, line=origin.line, column="target", value=record["target"]))
+        _check_span(record, origin, errors)
 
 
-def _unique_keys(rows: _Rows) -> dict[tuple, int]:
+def _check_span(record: dict[str, Any], origin: Origin, errors: ErrorCollector) -> None:
+    start, end = record.get("start_year"), record.get("end_year")
+    if start is not None and end is not None and end < start:
+        errors.add(DataError(f"is before start_year {start}; expected end_year >= start_year",
+                             path=origin.path, line=origin.line, column="end_year", value=end))
+
+
+def _unique_keys(rows: _Rows, errors: ErrorCollector) -> dict[tuple, int]:
     """Map each key to its row number; a repeated key is a DataError naming both lines."""
     seen: dict[tuple, int] = {}
     for position, record in enumerate(rows.records):
@@ -206,18 +323,24 @@ def _unique_keys(rows: _Rows) -> dict[tuple, int]:
             first = rows.origins[seen[key]]
             origin = rows.origins[position]
             what = ", ".join(rows.spec.key)
-            raise DataError(
+            errors.add(DataError(
                 f"duplicate {rows.spec.name} key ({what}) = {', '.join(map(str, key))}; "
                 f"first defined at {first.path}:{first.line}; expected each key once",
                 path=origin.path, line=origin.line, column=rows.spec.key[-1], value=key[-1],
-            )
+            ))
+            continue
         seen[key] = position
     return seen
 
 
-def _require_known(value: str, known, origin: Origin, column: str, what: str) -> None:
-    if value not in known:
-        raise DataError(f"is not a known {what} id", path=origin.path, line=origin.line, column=column, value=value)
+def _known(value: str, known, origin: Origin, column: str, what: str, errors: ErrorCollector) -> bool:
+    """Whether ``value`` is a known id; an unknown one is reported (an empty cell was reported already)."""
+    if value in known:
+        return True
+    if value is not None:
+        errors.add(DataError(f"is not a known {what} id", path=origin.path, line=origin.line, column=column,
+                             value=value))
+    return False
 
 
 def _frame(rows: _Rows, index: str | None = None) -> "pd.DataFrame":

@@ -165,8 +165,11 @@ def analysis_map(analysis: "Analysis", size_by: str = "betweenness", seed: int =
     """The interactive map of ``analysis`` (whole network, or ``cluster``'s ego network to
     ``depth`` hops) as one offline HTML page, reduced to ``max_nodes`` organisations (None:
     all); a :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter)."""
+    from helixnet.io.lookup import resolve_cluster_id
     from helixnet.viz.interactive import render_map
 
+    if cluster is not None:
+        cluster = resolve_cluster_id(analysis.dataset.clusters.index, cluster)
     return render_map(analysis.graph, analysis.organisations, size_by=size_by, title=analysis.dataset.meta.title,
                       synthetic=analysis.dataset.meta.synthetic, seed=seed, lang=lang, cluster=cluster, depth=depth,
                       max_nodes=max_nodes)

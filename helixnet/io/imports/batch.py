@@ -45,6 +45,15 @@ class ImportBatch:
         Reason -> number of input rows left out (e.g. outside the year range).
     notes : list of str
         Other things the user should know (e.g. duplicate participations combined).
+    title : str
+        What the export is (e.g. "CORDIS participants export"); the dataset title when
+        ``dataset.toml`` gives none.
+    fill_only : bool
+        Only fill in fields of organisations that other sources hold (names, SME flag,
+        VAT, ...); import no organisations, projects or participations of its own.
+    gaps : list of str
+        Project fields no project has, and how to add them (:func:`missing_project_fields`);
+        reported with the notes unless the batch only fills in.
     """
 
     source: str
@@ -54,6 +63,9 @@ class ImportBatch:
     participations: "pd.DataFrame"
     skipped: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    title: str = ""
+    fill_only: bool = False
+    gaps: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
@@ -129,3 +141,28 @@ def within_country(batch: ImportBatch, country: str | None, rows: "pd.DataFrame 
         parts = batch.participations
         projects = parts.loc[parts["org_id"].isin(from_country), "project_id"].unique()
     return keep_projects(batch, projects, f"without a participant from {wanted}")
+
+
+def missing_project_fields(batch: ImportBatch, hints: dict[str, str]) -> list[str]:
+    """Notes for the project fields (``start_year``, ``theme``, ...) that no project has.
+
+    Parameters
+    ----------
+    batch : ImportBatch
+    hints : dict
+        Field -> how to add it with this importer (e.g. ``"pass --projects FILE"``).
+
+    Returns
+    -------
+    list of str
+        One note per field in ``hints`` that is empty for every project (none when the
+        batch has no projects).
+    """
+    notes = []
+    if batch.projects.empty:
+        return notes
+    for column, hint in hints.items():
+        if column not in batch.projects.columns or batch.projects[column].isna().all():
+            what = "start years (time windows and trends need them)" if column == "start_year" else f"{column}s"
+            notes.append(f"no project has {what}: {hint}")
+    return notes

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING
 from helixnet import schema
 from helixnet.errors import DataError, OptionError
 from helixnet.io.csvfile import read_csv
-from helixnet.io.imports.batch import ImportBatch, within_country, within_years
+from helixnet.io.imports.batch import ImportBatch, missing_project_fields, within_country, within_years
 from helixnet.schema import iso_country
 
 if TYPE_CHECKING:
@@ -127,6 +127,7 @@ def read_cordis(
     from_year: int | None = None,
     to_year: int | None = None,
     programme: str = "H2020",
+    encoding: str | None = None,
 ) -> ImportBatch:
     """Read a CORDIS organisation (participant) export into an :class:`ImportBatch`.
 
@@ -148,6 +149,8 @@ def read_cordis(
         ``projects_file``. Projects without a start date are left out then.
     programme : str
         Programme of the projects when no projects file gives ``frameworkProgramme``.
+    encoding : str, optional
+        Encoding of both files (e.g. ``cp1252``); default UTF-8 with optional BOM.
 
     Returns
     -------
@@ -172,7 +175,7 @@ def read_cordis(
     {'organisations': ..., 'projects': ..., 'participations': ...}
     """
     _check_options(projects_file, from_year, to_year)
-    table = _read_table(org_file)
+    table = _read_table(org_file, encoding)
     fmt = _detect_format(table, REQUIRED_COLUMNS, "organisation")
     notes = [(f"{table.path}: {len(table.frame)} rows, CORDIS {fmt} column set, "
               f"{table.delimiter!r}-delimited")]
@@ -181,17 +184,21 @@ def read_cordis(
     projects = _projects_from_rows(rows, programme)
     files = [table.path]
     if projects_file is not None:
-        ptable = _read_table(projects_file)
+        ptable = _read_table(projects_file, encoding)
         files.append(ptable.path)
         projects = _merge_project_file(projects, ptable, skipped, notes)
     organisations = _organisations(rows, fmt == "current", notes)
     participations = _participations(rows, notes)
     batch = ImportBatch(source=source, files=files, organisations=organisations,
                         projects=projects, participations=participations,
-                        skipped=skipped, notes=notes)
+                        skipped=skipped, notes=notes, title=f"CORDIS {programme} participants ({fmt} export)")
     # the country of each participation row decides, not the first row of a PIC
     batch = within_country(within_years(batch, from_year, to_year), country, rows=rows[["project_id", "country"]])
     _note_coordinators(batch.participations, notes)
+    batch.gaps.extend(missing_project_fields(batch, {
+        "start_year": "add the CORDIS projects file with --projects project.csv",
+        "theme": "add the CORDIS projects file with --projects project.csv (topics)",
+    }))
     return batch
 
 
@@ -206,12 +213,12 @@ def _check_options(projects_file: object, from_year: int | None, to_year: int | 
         )
 
 
-def _read_table(path: str | Path) -> _Table:
+def _read_table(path: str | Path, encoding: str | None = None) -> _Table:
     """Read ``path`` as all-text cells with the shared CSV reader (encoding, delimiter,
     quoting and row lengths checked there, with file:line messages)."""
     import pandas as pd
 
-    table = read_csv(path, what="a CORDIS export")
+    table = read_csv(path, what="a CORDIS export", encoding=encoding)
     frame = pd.DataFrame([fields for _, fields in table.rows], columns=table.header, dtype=str)
     return _Table(table.path, table.delimiter, table.header_line, frame, [line for line, _ in table.rows])
 

@@ -43,6 +43,11 @@ examples, is ``docs/import-mapping.md``; in short::
     [defaults.projects]
     programme = "H2020"
 
+    [themes]                          # project -> theme table beside the export (optional)
+    file = "programme_parts.csv"      # path relative to the export's folder
+    project = "rcn"                   # its project id column (the projects' id_prefix is added)
+    theme = "programme_part"          # its theme column; several rows per project allowed
+
 Target fields
 -------------
 organisations: ``id, name, helix, kind, sme, vat, pic, country, region, domain``;
@@ -105,8 +110,9 @@ VALUE_FIELDS: dict[str, str] = {
 _ID_FIELDS = frozenset({"id", "project_id", "org_id"})
 _TOP_KEYS = frozenset({
     "source", "description", "layout", "delimiter", "decimal", "na_values", "cluster_key",
-    "sheet", "sheets", "id_prefix", "columns", "extras", "values", "defaults",
+    "sheet", "sheets", "id_prefix", "columns", "extras", "values", "defaults", "themes",
 })
+_THEME_KEYS = ("file", "project", "theme")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -157,6 +163,7 @@ class Mapping:
     sheets: dict[str, str] = field(default_factory=dict)
     description: str = ""
     text: str = ""
+    themes: dict[str, str] = field(default_factory=dict)
 
     def na_for(self, column: str) -> frozenset[str]:
         """The texts that mean "missing" in source ``column``."""
@@ -257,6 +264,7 @@ class _Validator:
             sheets=self._sheets(layout),
             description=self._string(("description",)),
             text=self.text,
+            themes=self._themes(),
         )
         self._check_values_mapped(mapping)
         return mapping
@@ -294,6 +302,13 @@ class _Validator:
         return value
 
     # -- sections ---------------------------------------------------------------------
+    def _themes(self) -> dict[str, str]:
+        section = self._section(("themes",))
+        if not section:
+            return {}
+        self._check_keys(("themes",), section, _THEME_KEYS)
+        return {key: self._string(("themes", key), required=True) for key in _THEME_KEYS}
+
     def _table(self, name: str, layout: str) -> TableMapping:
         for section in ("columns", "extras", "defaults", "id_prefix"):
             self._check_keys((section,), self._section((section,)), TABLE_NAMES)

@@ -47,6 +47,7 @@ from helixnet.io.atomic import recover_directory, replace_directory, temp_prefix
 from helixnet.io.csvfile import read_csv
 from helixnet.io.tables import neutralise_formula
 from helixnet.io.imports.batch import ORGANISATION_COLUMNS, PARTICIPATION_COLUMNS, PROJECT_COLUMNS
+from helixnet.io.loader import FILLS_FILE, METADATA_FILE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,18 +63,31 @@ TABLE_FILES: dict[str, str] = {
     "projects": "nodes/projects_{}.csv",
     "participations": "edges/participations_{}.csv",
 }
+#: Tables a source writes only when it has rows for them.
+OPTIONAL_TABLE_FILES: dict[str, str] = {"fills": FILLS_FILE}
+_ALL_TABLE_FILES: dict[str, str] = {**TABLE_FILES, **OPTIONAL_TABLE_FILES}
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "organisations": ("id",),
     "projects": ("id",),
     "participations": ("project_id", "org_id"),
+    "fills": ("id", "field"),
 }
 _LEADING_COLUMNS: dict[str, tuple[str, ...]] = {
     "organisations": ("id", *ORGANISATION_COLUMNS),
     "projects": ("id", *PROJECT_COLUMNS),
     "participations": PARTICIPATION_COLUMNS,
+    "fills": ("id", "field", "value"),
 }
 
+#: Fields a source may fill in for an organisation another source holds, where that
+#: source has no value or only a placeholder (listed in its ``defaulted`` column).
+FILL_FIELDS: tuple[str, ...] = ("name", "short_name", "sme", "vat", "city")
+
 MERGES_FILE = "merges.toml"
+#: sha256 of every source file as the last import wrote it (to notice hand edits).
+STATE_FILE = "import-state.json"
+#: Per source: how its codes became helices, with counts (:func:`~helixnet.io.imports.assumptions.helix_assumptions`).
+ASSUMPTIONS_FILE = "assumptions_{}.csv"
 DUPLICATES_FILE = "possible_duplicates.csv"
 LOG_FILE = "import.log"
 DUPLICATE_COLUMNS: tuple[str, ...] = ("source", "id", "name", "other_source", "other_id", "other_name", "match")
@@ -132,6 +146,11 @@ class ImportResult:
         The batch's skipped rows.
     notes : list of str
         The batch's notes plus what applying it combined.
+    assumptions : list of str
+        How the export's codes became helices, with counts, and the organisations to
+        review (:mod:`helixnet.io.imports.assumptions`); also written to ``import.log``.
+    warnings : list of str
+        Source files edited by hand since the last import, which this import replaces.
     """
 
     source: str
@@ -146,13 +165,16 @@ class ImportResult:
     dry_run: bool
     skipped: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: ``organisations +12 -3 ~5, projects +0 -0 ~0, participations ...``.
 
         Merges and possible duplicates follow after ``;`` when there are any.
         """
-        text = ", ".join(f"{name} {diff.summary()}" for name, diff in self.diff.items())
+        text = ", ".join(f"{name} {diff.summary()}" for name, diff in self.diff.items()
+                         if name != "fills" or not diff.empty)
         extra = []
         if len(self.merged_by_key):
             extra.append(f"{len(self.merged_by_key)} merged by key")
@@ -178,6 +200,8 @@ class ImportResult:
             lines.append(f"  possible duplicates: {len(self.possible_duplicates)} (see {DUPLICATES_FILE})")
         lines += [f"  skipped {count}: {reason}" for reason, count in self.skipped.items()]
         lines += [f"  note: {note}" for note in self.notes]
+        lines += [f"  assumption: {text}" for text in self.assumptions]
+        lines += [f"  warning: {text}" for text in self.warnings]
         return "\n".join(lines)
 
 
@@ -238,23 +262,36 @@ def apply_batch(
     others = other_organisations(root, batch.source)
     plan = _resolve(batch, others, merges, distinct)
     new_tables = {name: _render_table(name, frame) for name, frame in plan.tables.items()}
-    old_tables = {name: _read_own_table(root, name, batch.source) for name in TABLE_FILES}
-    diffs = {name: _diff(old_tables[name], new_tables[name], TABLE_KEYS[name]) for name in TABLE_FILES}
+    old_tables = {name: _read_own_table(root, name, batch.source) for name in _ALL_TABLE_FILES}
+    diffs = {name: _diff(old_tables[name], new_tables[name], TABLE_KEYS[name]) for name in _ALL_TABLE_FILES}
     writes: dict[str, bytes] = {}
-    for name in TABLE_FILES:
-        relative = TABLE_FILES[name].format(batch.source)
-        if not diffs[name].empty or not (root / relative).exists():
+    for name in _ALL_TABLE_FILES:
+        relative = _ALL_TABLE_FILES[name].format(batch.source)
+        if not diffs[name].empty or (not (root / relative).exists() and (name in TABLE_FILES or len(new_tables[name]))):
             final = _with_provenance(new_tables[name], old_tables[name], diffs[name], batch.source, files, stamp)
             writes[relative] = _csv_bytes(final)
     duplicates_bytes = _duplicates_file(root, batch.source, plan.possible_duplicates)
     if duplicates_bytes is not None:
         writes[DUPLICATES_FILE] = duplicates_bytes
-    changed = any(not d.empty for d in diffs.values()) or duplicates_bytes is not None or not root.exists()
+    warnings = _hand_edits(root, writes)
+    if writes:
+        writes[STATE_FILE] = _state_bytes(root, writes)
+    metadata = _metadata_bytes(root, batch, files)
+    if metadata is not None:
+        writes[METADATA_FILE] = metadata
+    changed = any(not d.empty for d in diffs.values()) or duplicates_bytes is not None or not root.exists() \
+        or metadata is not None
+    assumptions, assumption_table = _assumptions(batch)
+    if not assumption_table.empty:
+        table_bytes = _csv_bytes(assumption_table)
+        relative = ASSUMPTIONS_FILE.format(batch.source)
+        if not (root / relative).is_file() or (root / relative).read_bytes() != table_bytes:
+            writes[relative] = table_bytes
     result = ImportResult(
         source=batch.source, files=files, data_dir=str(root), imported_at=stamp, diff=diffs,
         merged_by_key=plan.merged_by_key, merged_by_user=plan.merged_by_user,
         possible_duplicates=plan.possible_duplicates, changed=changed, dry_run=dry_run,
-        skipped=dict(batch.skipped), notes=[*batch.notes, *plan.notes],
+        skipped=dict(batch.skipped), notes=[*batch.notes, *([] if batch.fill_only else batch.gaps), *plan.notes], assumptions=assumptions, warnings=warnings,
     )
     if changed and not dry_run:
         log_line = f"{stamp}\t{batch.source}\t{'; '.join(files)}\t{result.summary()}\n"
@@ -263,6 +300,80 @@ def apply_batch(
 
 
 # --------------------------------------------------------------------------- checks
+
+
+def _assumptions(batch: "ImportBatch") -> "tuple[list[str], pd.DataFrame]":
+    """The helix translations of the batch with counts, and the associations to review."""
+    import pandas as pd
+
+    from helixnet.io.imports.assumptions import association_candidates, describe_assumptions, helix_assumptions
+
+    orgs = batch.organisations
+    if orgs.empty or "helix" not in orgs.columns:
+        return [], pd.DataFrame()
+    table = helix_assumptions(orgs)
+    lines = describe_assumptions(table)
+    candidates = association_candidates(orgs)
+    if len(candidates):
+        shown = ", ".join(f"{i} {orgs.at[i, 'name']!r}" for i in candidates[:5])
+        more = f" (+{len(candidates) - 5:,} more)" if len(candidates) > 5 else ""
+        lines.append(f"associations to review: {shown}{more}")
+    return lines, table
+
+
+def _hand_edits(root: Path, writes: dict[str, bytes]) -> list[str]:
+    """Files this import replaces that differ from what the last import wrote."""
+    import hashlib
+
+    state = _read_state(root)
+    warnings = []
+    for relative in sorted(writes):
+        path = root / relative
+        if relative in state and path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != state[relative]:
+            warnings.append(f"{path} was edited by hand since the last import; this import replaces those edits "
+                            f"(keep hand decisions in curation.toml or {MERGES_FILE}, which imports never touch)")
+    return warnings
+
+
+def _read_state(root: Path) -> dict[str, str]:
+    import json
+
+    path = root / STATE_FILE
+    if not path.is_file():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return {}  # only used to warn: a broken state means no warning, never a failed import
+    return state if isinstance(state, dict) else {}
+
+
+def _state_bytes(root: Path, writes: dict[str, bytes]) -> bytes:
+    import hashlib
+    import json
+
+    state = _read_state(root)
+    state.update({relative: hashlib.sha256(data).hexdigest() for relative, data in writes.items()
+                  if relative != DUPLICATES_FILE})
+    return (json.dumps(dict(sorted(state.items())), indent=1) + "\n").encode("utf-8")
+
+
+def _metadata_bytes(root: Path, batch: "ImportBatch", files: list[str]) -> bytes | None:
+    """``dataset.toml`` with ``title`` and ``source`` from this import where the user set none."""
+    import json
+
+    path = root / METADATA_FILE
+    values: dict = {}
+    text = ""
+    if path.is_file():
+        text, values = read_toml(path, "TOML dataset metadata (title, source, synthetic)")
+    wanted = {"title": batch.title or batch.source, "source": f"{batch.source}: {'; '.join(files)}"}
+    added = "".join(f"{key} = {json.dumps(value, ensure_ascii=False)}\n" for key, value in wanted.items()
+                    if key not in values)
+    if not added:
+        return None
+    header = "# title and source set by the first import; edit them freely, imports keep what is here\n"
+    return (header + added + text).encode("utf-8")
 
 
 def _check_source(source: str) -> None:
@@ -414,7 +525,8 @@ def other_organisations(root: Path, source: str) -> "pd.DataFrame":
         frame, _, header_line = _read_frame(file)
         if "id" not in frame.columns:
             raise DataError("required column is missing from the header", path=str(file), line=header_line, column="id")
-        part = pd.DataFrame({c: frame[c] if c in frame.columns else None for c in ("id", "name", "vat", "pic", "country")})
+        columns = dict.fromkeys(("id", "name", "vat", "pic", "country", *FILL_FIELDS, "defaulted"))
+        part = pd.DataFrame({c: frame[c] if c in frame.columns else None for c in columns})
         label = frame["source"].where(frame["source"] != "", file.name) if "source" in frame.columns else file.name
         parts.append(part.assign(source=label))
     if not parts:
@@ -427,7 +539,7 @@ def _read_own_table(root: Path, name: str, source: str) -> "pd.DataFrame":
     """The source's current rows of one table, all text, indexed by key (empty if no file)."""
     import pandas as pd
 
-    path = root / TABLE_FILES[name].format(source)
+    path = root / _ALL_TABLE_FILES[name].format(source)
     key = list(TABLE_KEYS[name])
     if not path.is_file():
         return _indexed(pd.DataFrame({c: pd.Series(dtype=object) for c in key}), key)
@@ -475,8 +587,13 @@ def _resolve(batch: "ImportBatch", others: "pd.DataFrame", merges: dict[str, str
 
     orgs = batch.organisations.copy()
     orgs.index = orgs.index.astype(str)
+    if batch.fill_only:
+        return _fill_only_plan(batch, orgs, others, merges)
     by_user = {i: merges[i] for i in orgs.index if i in merges}
-    matches = match_organisations(orgs[~orgs.index.isin(list(by_user))], others)
+    # the same id in another source (both use PICs, say) is the same organisation: this
+    # source's participations join it and fill in what it lacks; it is not merged into itself
+    shared = [i for i in orgs.index if i in others.index and i not in by_user]
+    matches = match_organisations(orgs[~orgs.index.isin([*by_user, *shared])], others)
     by_key = dict(zip(matches.by_key["id"], matches.by_key["other_id"]))
     redirect = _follow_chains({**by_key, **by_user}, MERGES_FILE)
     known = set(others.index) | set(orgs.index)
@@ -491,20 +608,92 @@ def _resolve(batch: "ImportBatch", others: "pd.DataFrame", merges: dict[str, str
         return pd.DataFrame(rows, columns=["id", "into", "into_source", "match"], dtype=object)
 
     key_how = dict(zip(matches.by_key["id"], matches.by_key["match"]))
-    kept_orgs = orgs[~orgs.index.isin(list(redirect))]
+    kept_orgs = orgs[~orgs.index.isin([*redirect, *shared])]
+    fills = fill_ins(orgs, others, {**{i: i for i in shared}, **redirect})
     projects = batch.projects.copy()
     projects.index = projects.index.astype(str)
     if "cluster_id" in projects.columns:
         projects["cluster_id"] = _repoint(projects["cluster_id"], redirect)
     participations, notes = _repoint_participations(batch.participations, redirect)
+    if shared:
+        owners = others.loc[shared, "source"].value_counts()
+        notes.append(f"{len(shared):,} organisations are already held by another source with the same id "
+                     f"({', '.join(f'{s} {n:,}' for s, n in owners.items())}): this source's participations "
+                     f"join them; {len(fills):,} fields filled in ({FILLS_FILE.format(batch.source)})")
     duplicates = _possible_duplicates(matches.by_name, redirect, distinct, batch.source, others)
     return _Plan(
-        tables={"organisations": kept_orgs, "projects": projects, "participations": participations},
+        tables={"organisations": kept_orgs, "projects": projects, "participations": participations, "fills": fills},
         merged_by_key=merged_frame(by_key, key_how),
         merged_by_user=merged_frame(by_user, MERGES_FILE),
         possible_duplicates=duplicates,
         notes=notes,
     )
+
+
+def _fill_only_plan(batch: "ImportBatch", orgs: "pd.DataFrame", others: "pd.DataFrame",
+                    merges: dict[str, str]) -> _Plan:
+    """Only the fill-ins for organisations other sources hold (same id, key match or merge)."""
+    import pandas as pd
+
+    from helixnet.io.imports.resolve import match_organisations
+
+    target_of = {i: merges.get(i, i) for i in orgs.index if merges.get(i, i) in others.index}
+    matches = match_organisations(orgs[~orgs.index.isin(list(target_of))], others)
+    target_of.update(zip(matches.by_key["id"], matches.by_key["other_id"]))
+    fills = fill_ins(orgs, others, target_of)
+    empty = batch.organisations.iloc[:0]
+    notes = [f"fill-only: {len(target_of):,} of {len(orgs):,} organisations are held by other sources; "
+             f"{len(fills):,} fields filled in; the other {len(orgs) - len(target_of):,} organisations, "
+             f"{len(batch.projects):,} projects and {len(batch.participations):,} participations were not imported"]
+    nothing = pd.DataFrame(columns=["id", "into", "into_source", "match"], dtype=object)
+    return _Plan(tables={"organisations": empty, "projects": batch.projects.iloc[:0],
+                         "participations": batch.participations.iloc[:0], "fills": fills},
+                 merged_by_key=nothing, merged_by_user=nothing,
+                 possible_duplicates=pd.DataFrame(columns=list(DUPLICATE_COLUMNS), dtype=object), notes=notes)
+
+
+def fill_ins(orgs: "pd.DataFrame", others: "pd.DataFrame", target_of: dict[str, str]) -> "pd.DataFrame":
+    """Values of :data:`FILL_FIELDS` that batch organisations give and their counterparts lack.
+
+    Parameters
+    ----------
+    orgs : pandas.DataFrame
+        The batch's organisations (index id; a ``defaulted`` column lists placeholder fields).
+    others : pandas.DataFrame
+        Other sources' organisations as text (see :func:`other_organisations`).
+    target_of : dict
+        Batch id -> the other source's organisation it is (same id, key match or merge).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id`` (the other source's organisation), ``field``, ``value`` (as CSV
+        text), one row per field filled, sorted; the first batch organisation wins when
+        several point to one target.
+    """
+    import pandas as pd
+
+    rows = []
+    for batch_id in sorted(target_of):
+        target = target_of[batch_id]
+        if target not in others.index:
+            continue  # merged into an organisation of this same batch
+        own_placeholders = _words(orgs.at[batch_id, "defaulted"]) if "defaulted" in orgs.columns else set()
+        their_placeholders = _words(others.at[target, "defaulted"])
+        for field in FILL_FIELDS:
+            if field not in orgs.columns or field in own_placeholders:
+                continue
+            value = render_cells(orgs.loc[[batch_id], field]).iloc[0]
+            theirs = others.at[target, field]
+            lacking = theirs is None or (isinstance(theirs, float) and theirs != theirs) or str(theirs) == ""
+            if value and (lacking or field in their_placeholders):
+                rows.append((target, field, value))
+    frame = pd.DataFrame(rows, columns=["id", "field", "value"], dtype=object)
+    return frame.drop_duplicates(["id", "field"]).sort_values(["id", "field"]).reset_index(drop=True)
+
+
+def _words(value: object) -> set[str]:
+    return set(value.split()) if isinstance(value, str) else set()
 
 
 def _repoint(series: "pd.Series", redirect: dict[str, str]) -> "pd.Series":
@@ -569,7 +758,7 @@ def _render_table(name: str, frame: "pd.DataFrame") -> "pd.DataFrame":
     """The table as the exact text cells to be written, indexed by key."""
     import pandas as pd
 
-    if name != "participations":
+    if name in ("organisations", "projects"):
         frame = frame.copy()
         frame.insert(0, "id", frame.index.astype(str))
     leading = [c for c in _LEADING_COLUMNS[name] if c in frame.columns]

@@ -33,6 +33,7 @@ from helixnet.io.imports.batch import (
     PARTICIPATION_COLUMNS,
     PROJECT_COLUMNS,
     ImportBatch,
+    missing_project_fields,
 )
 from helixnet.io.imports.mapping import FIELDS, Mapping, TableMapping, load_mapping
 
@@ -89,7 +90,8 @@ class SourceTable:
         return DataError(message, path=f"{self.label} {where}", column=column, value=value)
 
 
-def import_table(path: str | Path, mapping: str | Path | Mapping) -> ImportBatch:
+def import_table(path: str | Path, mapping: str | Path | Mapping, *, themes: str | Path | None = None,
+                 encoding: str | None = None) -> ImportBatch:
     """Read a CSV or XLSX export into an :class:`ImportBatch` as ``mapping`` describes.
 
     Parameters
@@ -99,6 +101,12 @@ def import_table(path: str | Path, mapping: str | Path | Mapping) -> ImportBatch
     mapping : str, Path or Mapping
         A mapping file, the name of a shipped mapping (``h2020``, ``fris``) or a loaded
         :class:`~helixnet.io.imports.mapping.Mapping`.
+    themes : str or Path, optional
+        A project -> theme table (CSV) to set the projects' theme from; default: the
+        mapping's ``[themes] file`` beside the export, when it is there. Its columns are
+        the mapping's ``[themes] project``/``theme``, else ``project_id`` and ``theme``.
+    encoding : str, optional
+        Encoding of a CSV export (and theme table), e.g. ``cp1252``; default UTF-8.
 
     Returns
     -------
@@ -131,23 +139,50 @@ def import_table(path: str | Path, mapping: str | Path | Mapping) -> ImportBatch
         if mapping.layout == "sheets":
             raise DataError(f"is a CSV file, but mapping {mapping.path} has layout = 'sheets'; expected an "
                             "XLSX workbook (or layout = 'participations')", path=str(file))
-        tables = {"participations": _read_csv_table(file, mapping)}
+        tables = {"participations": _read_csv_table(file, mapping, encoding)}
     else:
         raise DataError(f"has suffix {suffix!r}; expected .csv or .xlsx (save .xls files as .xlsx)",
                         path=str(file))
     builder = _Builder(mapping, [str(file)])
     if mapping.layout == "sheets":
-        return builder.from_sheets(tables)
-    return builder.from_participation_rows(tables["participations"])
+        batch = builder.from_sheets(tables)
+    else:
+        batch = builder.from_participation_rows(tables["participations"])
+    batch = _with_themes(batch, file, mapping, themes, encoding)
+    batch.gaps.extend(missing_project_fields(batch, {
+        "start_year": "map start_year or start_date under [columns.projects] of the mapping",
+        "theme": "add a [themes] table to the mapping or pass --themes FILE (columns project_id, theme)",
+    }))
+    return batch
+
+
+def _with_themes(batch: ImportBatch, file: Path, mapping: Mapping, themes: str | Path | None,
+                 encoding: str | None) -> ImportBatch:
+    """Set the projects' themes from the theme table (``themes`` or the mapping's), if any."""
+    from dataclasses import replace
+
+    from helixnet.io.themes import attach_themes, read_theme_table
+
+    declared = mapping.themes
+    if themes is None and not declared:
+        return batch
+    path = Path(themes) if themes is not None else file.parent / declared["file"]
+    if themes is None and not path.is_file():
+        batch.notes.append(f"no theme table: {path} (named by [themes] of mapping {mapping.path}) is not there")
+        return batch
+    table = read_theme_table(path, declared.get("project", "project_id"), declared.get("theme", "theme"),
+                             id_prefix=mapping.tables["projects"].id_prefix, encoding=encoding)
+    projects, notes = attach_themes(batch.projects, table, path.name)
+    return replace(batch, projects=projects, files=[*batch.files, str(path)], notes=[*batch.notes, *notes])
 
 
 # -- reading ---------------------------------------------------------------------------
-def _read_csv_table(file: Path, mapping: Mapping) -> SourceTable:
+def _read_csv_table(file: Path, mapping: Mapping, encoding: str | None = None) -> SourceTable:
     import pandas as pd
 
     from helixnet.io.csvfile import read_csv
 
-    table = read_csv(file)
+    table = read_csv(file, encoding=encoding)
     if mapping.delimiter is not None and table.delimiter != mapping.delimiter:
         raise DataError(f"the file is {table.delimiter!r}-delimited; expected {mapping.delimiter!r} as "
                         f"mapping {mapping.where('delimiter')} says", path=str(file), line=table.header_line)
@@ -395,8 +430,17 @@ class _Builder:
             out[our] = self._field(raw[column], our, FIELDS[name][our], table, column, table_mapping, name)
         for our, column in table_mapping.extras.items():
             out[our] = raw[column].mask(raw[column] == "")
+        if name == "organisations" and "helix" in table_mapping.columns and "helix" in self.mapping.values:
+            code = raw[table_mapping.columns["helix"]]  # kept so the import can say how codes became helices
+            out["helix_code"] = code.mask(code == "")
+        defaulted = pd.Series("", index=used, dtype=object)
         for our, default in table_mapping.defaults.items():
+            if name == "organisations":  # placeholders another source may fill in (see refresh.FILL_FIELDS)
+                missing = out[our].isna() if our in out else pd.Series(True, index=used)
+                defaulted[missing] = (defaulted[missing] + " " + our).str.strip()
             out[our] = self._fill_default(out, our, default, raw, table_mapping, table)
+        if defaulted.ne("").any():
+            out["defaulted"] = defaulted.mask(defaulted == "")
         for year, date in (("start_year", "start_date"), ("end_year", "end_date")):
             if date in out:
                 out[year] = out.pop(date)
@@ -569,6 +613,7 @@ class _Builder:
     def _batch(self, orgs: "pd.DataFrame", projects: "pd.DataFrame", parts: "pd.DataFrame") -> ImportBatch:
         return ImportBatch(
             source=self.mapping.source,
+            title=self.mapping.description or self.mapping.source,
             files=self.files,
             organisations=_shape(orgs, ORGANISATION_COLUMNS, {"sme": "boolean"}),
             projects=_shape(projects, PROJECT_COLUMNS, {"start_year": "Int64", "end_year": "Int64",
