@@ -35,6 +35,7 @@ __all__ = [
     "PairSet",
     "PathCounts",
     "shortest_path_counts",
+    "csr_path_counts",
     "distance_counts",
     "all_pairs",
     "use_compiled",
@@ -160,6 +161,20 @@ def shortest_path_counts(
     -------
     PathCounts
     """
+    indptr, indices = graph_csr(G)
+    return csr_path_counts(indptr, indices, pair_sets, group, progress)
+
+
+def csr_path_counts(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    pair_sets: dict[str, PairSet] | None = None,
+    group: np.ndarray | None = None,
+    progress: bool = False,
+) -> PathCounts:
+    """:func:`shortest_path_counts` of the graph whose loop-free symmetric adjacency is
+    given in CSR form (``indptr`` int64, ``indices`` int32, e.g. from :func:`graph_csr`),
+    for callers that hold arrays rather than a networkx graph (the null model)."""
     from numba import get_num_threads
 
     from helixnet.metrics._kernels import brandes_batch
@@ -167,8 +182,7 @@ def shortest_path_counts(
     from helixnet.progress import stage
 
     pair_sets = dict(pair_sets or {})
-    n = G.number_of_nodes()
-    indptr, indices = graph_csr(G)
+    n = len(indptr) - 1
     group = np.zeros(n, dtype=np.int64) if group is None else np.asarray(group, dtype=np.int64)
     twins = twin_reduction(indptr, indices)  # classes numbered component by component
     k = twins.n_classes
