@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from helixnet.io.loader import Dataset
     from helixnet.metrics.brokerage import BrokerageResult
+    from helixnet.metrics.evidence import ClusterEvidence
     from helixnet.metrics.sampling import Approximation
 
 
@@ -37,6 +38,8 @@ class Analysis:
     brokerage: "BrokerageResult"
     ei_groups: "pd.DataFrame"
     synergy: "pd.DataFrame"
+    #: The baselines of :func:`with_evidence` (None until it is called).
+    evidence: "ClusterEvidence | None" = None
 
     @property
     def period(self) -> str:
@@ -81,12 +84,37 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
         )
 
 
+def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replicates: int | None = None,
+                  seed: int = 0, by_helix: bool = False, progress: bool = False) -> Analysis:
+    """``analysis`` with each cluster's profile against the degree-preserving null, its
+    peers, bootstrap intervals and robustness flags
+    (:func:`helixnet.metrics.evidence.cluster_evidence`): the wide columns joined onto
+    ``clusters``, the T intervals onto ``synergy``, the settings as ``evidence_*`` rows of
+    ``network``, and the whole result in ``evidence``."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from helixnet.metrics.evidence import cluster_evidence
+
+    evidence = cluster_evidence(analysis.dataset, analysis.graph, analysis.organisations, seed=seed,
+                                replicates=replicates, bootstrap_replicates=bootstrap_replicates, by_helix=by_helix,
+                                synergy=analysis.synergy, progress=progress)
+    new = [c for c in evidence.wide.columns if c not in analysis.clusters.columns]
+    clusters = analysis.clusters.join(evidence.wide[new]) if len(evidence.wide) else analysis.clusters
+    settings = pd.Series({f"evidence_{k}": v for k, v in evidence.settings.items()}, dtype=object)
+    network = pd.concat([analysis.network, settings]).rename(analysis.network.name)
+    return replace(analysis, clusters=clusters, network=network, evidence=evidence,
+                   synergy=evidence.synergy if evidence.synergy is not None else analysis.synergy)
+
+
 #: The tables ``helixnet metrics`` writes, in order.
 METRIC_TABLES = ("organisations.csv", "clusters.csv", "network.csv", "brokerage_global.csv", "ei_groups.csv", "synergy.csv")
 
 
 def write_metrics(analysis: Analysis, out_dir: str | Path) -> list[Path]:
-    """Write the tables :data:`METRIC_TABLES` into ``out_dir``."""
+    """Write the tables :data:`METRIC_TABLES` into ``out_dir``, and ``cluster_evidence.csv``
+    (the long table of :func:`with_evidence`) when ``analysis`` has evidence."""
     from helixnet.io.tables import write_csv
     from helixnet.metrics.table import brokerage_global_table
 
@@ -99,7 +127,10 @@ def write_metrics(analysis: Analysis, out_dir: str | Path) -> list[Path]:
         "ei_groups.csv": analysis.ei_groups,
         "synergy.csv": analysis.synergy,
     }
-    return [write_csv(tables[name], out / name) for name in METRIC_TABLES]
+    written = [write_csv(tables[name], out / name) for name in METRIC_TABLES]
+    if analysis.evidence is not None:
+        written.append(write_csv(analysis.evidence.long, out / "cluster_evidence.csv", index=False))
+    return written
 
 
 def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en", cluster=None,

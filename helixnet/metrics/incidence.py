@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from helixnet.io.loader import Dataset
 
-__all__ = ["TwoMode", "two_mode_arrays", "projection", "WEIGHTINGS", "drop_large"]
+__all__ = ["TwoMode", "two_mode_arrays", "projection", "projections", "WEIGHTINGS", "drop_large"]
 
 #: Tie weightings of :func:`projection`: ``binary`` (every tie 1), ``projects`` (shared
 #: projects + direct-tie weights: the collaboration graph's ``weight``) and ``newman``
@@ -121,32 +121,49 @@ def projection(two_mode: TwoMode, incidence: Incidence | None = None, weighting:
     """Adjacency, weights and shared-project counts of the collaboration graph of
     ``incidence`` (default: the observed one) with ``two_mode``'s direct ties.
 
-    Returns ``(A, W, C)``: scipy CSR arrays, n × n, no diagonal. ``A`` is 0/1 (shared a
-    project or a direct tie), ``W`` the tie weight under ``weighting`` (see
+    Returns ``(A, W, C)``: scipy CSR arrays, n × n, no diagonal, sorted indices. ``A`` is
+    0/1 (shared a project or a direct tie), ``W`` the tie weight under ``weighting`` (see
     :data:`WEIGHTINGS`) on the pattern of ``A``, and ``C`` the shared-project counts.
     A column repeated in ``incidence`` (a project drawn twice by the bootstrap) counts
     as two projects.
     """
+    A, weights, C = projections(two_mode, incidence, (weighting,))
+    return A, weights[weighting], C
+
+
+def projections(two_mode: TwoMode, incidence: Incidence | None = None, weightings=WEIGHTINGS):
+    """:func:`projection` for several weightings at once (one sparse product):
+    ``(A, {weighting: W}, C)``."""
     import scipy.sparse
 
-    if weighting not in WEIGHTINGS:
-        raise OptionError(f"weighting {weighting!r}: expected one of {', '.join(WEIGHTINGS)}")
+    unknown = [w for w in weightings if w not in WEIGHTINGS]
+    if unknown:
+        raise OptionError(f"weighting {unknown[0]!r}: expected one of {', '.join(WEIGHTINGS)}")
     incidence = two_mode.incidence if incidence is None else incidence
     B = incidence.to_sparse()
     C = _without_diagonal(B @ B.T)
-    total = C + two_mode.ties
+    total = _sorted(C + two_mode.ties)
     A = scipy.sparse.csr_array((np.ones_like(total.data), total.indices, total.indptr), shape=total.shape)
-    if weighting == "binary":
-        W = A.copy()
-    elif weighting == "projects":
-        W = total
-    else:
-        sizes = incidence.column_sums().astype(np.float64)
-        share = np.divide(1.0, sizes - 1.0, out=np.zeros_like(sizes), where=sizes > 1)
-        W = _without_diagonal((B * share) @ B.T) + two_mode.ties
-    for M in (A, W, C):
-        M.sort_indices()
-    return A, scipy.sparse.csr_array(W), C
+    weights = {}
+    for weighting in weightings:
+        if weighting == "binary":
+            weights[weighting] = A
+        elif weighting == "projects":
+            weights[weighting] = total
+        else:
+            sizes = incidence.column_sums().astype(np.float64)
+            share = np.divide(1.0, sizes - 1.0, out=np.zeros_like(sizes), where=sizes > 1)
+            weights[weighting] = _sorted(_without_diagonal((B * share) @ B.T) + two_mode.ties)
+    return A, weights, _sorted(C)
+
+
+def _sorted(M):
+    import scipy.sparse
+
+    M = scipy.sparse.csr_array(M)
+    M.sum_duplicates()
+    M.sort_indices()
+    return M
 
 
 def _without_diagonal(M):

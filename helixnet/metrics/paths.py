@@ -171,10 +171,12 @@ def csr_path_counts(
     pair_sets: dict[str, PairSet] | None = None,
     group: np.ndarray | None = None,
     progress: bool = False,
+    threads: int | None = None,
 ) -> PathCounts:
     """:func:`shortest_path_counts` of the graph whose loop-free symmetric adjacency is
     given in CSR form (``indptr`` int64, ``indices`` int32, e.g. from :func:`graph_csr`),
-    for callers that hold arrays rather than a networkx graph (the null model)."""
+    for callers that hold arrays rather than a networkx graph (the null model), on
+    ``threads`` threads (default: numba's)."""
     from numba import get_num_threads
 
     from helixnet.metrics._kernels import brandes_batch
@@ -221,7 +223,7 @@ def csr_path_counts(
         for batch in batches:
             part, totals[batch] = brandes_batch(batch, twins.component_lo, twins.component_hi, twins.indptr,
                                                 twins.indices, twins.size, target, source_weight,
-                                                get_num_threads())
+                                                threads or get_num_threads())
             between += part
             bar.update(int(twins.size[batch].sum()))
     dependency = {}

@@ -31,7 +31,8 @@ from helixnet.metrics.incidence import TwoMode
 if TYPE_CHECKING:
     from helixnet.metrics.nullmodel import Incidence
 
-__all__ = ["PROFILE_MEASURES", "WEIGHTED_MEASURES", "focus_profile", "helix_diverse_share", "path_measures"]
+__all__ = ["PROFILE_MEASURES", "WEIGHTED_MEASURES", "focus_profile", "unweighted_measures", "weighted_measures",
+           "helix_diverse_share", "path_measures"]
 
 #: The measures of the evidence profile and the function each one equals.
 PROFILE_MEASURES: dict[str, str] = {
@@ -90,33 +91,63 @@ def focus_profile(two_mode: TwoMode, A, W, focus: np.ndarray, incidence: "Incide
     a precomputed :func:`path_measures` of ``A`` (computed when missing). Values are NaN
     where the measure is undefined (an organisation without partners).
     """
+    values = unweighted_measures(two_mode, A, focus, incidence, paths)
+    values.update(weighted_measures(W, focus))
+    return {name: values[name] for name in PROFILE_MEASURES}
+
+
+def unweighted_measures(two_mode: TwoMode, A, focus: np.ndarray, incidence: "Incidence | None" = None,
+                        paths: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """The measures of :data:`PROFILE_MEASURES` that read ties as 0/1 (all but
+    :data:`WEIGHTED_MEASURES`), for the ``focus`` rows of the 0/1 adjacency ``A``."""
     codes = two_mode.codes
     k = len(two_mode.labels)
-    values: dict[str, list[float]] = {name: [] for name in PROFILE_MEASURES}
-    for v in focus:
-        partners = A.indices[A.indptr[v]:A.indptr[v + 1]]
-        weights = W.data[W.indptr[v]:W.indptr[v + 1]]
-        d = len(partners)
-        counts = np.bincount(codes[partners], minlength=k).astype(np.float64)
-        among = A[partners][:, partners]  # ties among the partners, both directions
-        rows = np.repeat(np.arange(d), np.diff(among.indptr))
-        closed = np.zeros((k, k))
-        np.add.at(closed, (codes[partners][rows], codes[partners][among.indices]), 1.0)
-        values["degree"].append(float(d))
-        for name, value in _brokerage(counts, closed, codes[v]).items():
+    n = A.shape[0]
+    H = np.eye(k)[codes]  # n x k group indicator
+    rows = A[focus]  # the focus rows: their partners
+    counts = np.asarray(rows @ H)  # partners per group
+    degree = counts.sum(axis=1)
+    values: dict[str, list[float]] = {"brokerage_t": [], "brokerage_w_O": [], "brokerage_b_O": [],
+                                      "effective_size": []}
+    for i, v in enumerate(focus):
+        partners = rows.indices[rows.indptr[i]:rows.indptr[i + 1]]
+        inside = np.zeros(n)
+        inside[partners] = 1.0
+        # closed[g, h]: ordered pairs of tied partners (x, y) with x in g, y in h
+        per_partner = A[partners] @ (H * inside[:, None])
+        closed = H[partners].T @ per_partner
+        for name, value in _brokerage(counts[i], closed, codes[v]).items():
             values[name].append(value)
-        values["effective_size"].append(d - among.nnz / d if d else np.nan)
-        values["participation"].append(1.0 - float(np.sum((counts / d) ** 2)) if d else np.nan)
-        inside = counts[codes[v]]
-        values["ei_index"].append((d - 2.0 * inside) / d if d else np.nan)
-        values["constraint"].append(_constraint(W, v) if d else np.nan)
-        strength = weights.sum()
-        values["top1_share"].append(weights.max() / strength if d else np.nan)
-        values["herfindahl"].append(float(np.sum((weights / strength) ** 2)) if d else np.nan)
-    result = {name: np.asarray(series, dtype=np.float64) for name, series in values.items() if series or not len(focus)}
+        d = degree[i]
+        values["effective_size"].append(d - closed.sum() / d if d else np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = counts / degree[:, None]
+        own = counts[np.arange(len(focus)), codes[focus]]
+        result = {
+            "degree": degree.astype(np.float64),
+            "participation": np.where(degree > 0, 1.0 - np.sum(shares ** 2, axis=1), np.nan),
+            "ei_index": np.where(degree > 0, (degree - 2.0 * own) / degree, np.nan),
+        }
+    result.update({name: np.asarray(series, dtype=np.float64) for name, series in values.items()})
     result.update(paths if paths is not None else path_measures(two_mode, A, focus))
     result["helix_diverse_share"] = helix_diverse_share(two_mode, incidence, focus)
-    return {name: np.asarray(result[name], dtype=np.float64) for name in PROFILE_MEASURES}
+    return result
+
+
+def weighted_measures(W, focus: np.ndarray) -> dict[str, np.ndarray]:
+    """:data:`WEIGHTED_MEASURES` of the ``focus`` rows of the weight matrix ``W``."""
+    values: dict[str, list[float]] = {name: [] for name in WEIGHTED_MEASURES}
+    for v in focus:
+        weights = W.data[W.indptr[v]:W.indptr[v + 1]]
+        if len(weights) == 0:
+            for name in WEIGHTED_MEASURES:
+                values[name].append(np.nan)
+            continue
+        strength = weights.sum()
+        values["constraint"].append(_constraint(W, v))
+        values["top1_share"].append(weights.max() / strength)
+        values["herfindahl"].append(float(np.sum((weights / strength) ** 2)))
+    return {name: np.asarray(series, dtype=np.float64) for name, series in values.items()}
 
 
 def helix_diverse_share(two_mode: TwoMode, incidence: "Incidence | None", focus: np.ndarray) -> np.ndarray:
