@@ -176,10 +176,11 @@ def csr_path_counts(
     """:func:`shortest_path_counts` of the graph whose loop-free symmetric adjacency is
     given in CSR form (``indptr`` int64, ``indices`` int32, e.g. from :func:`graph_csr`),
     for callers that hold arrays rather than a networkx graph (the null model), on
-    ``threads`` threads (default: numba's)."""
+    ``threads`` threads (default: numba's; 1 runs on the calling thread without a
+    parallel launch)."""
     from numba import get_num_threads
 
-    from helixnet.metrics._kernels import brandes_batch
+    from helixnet.metrics._kernels import brandes_batch, brandes_serial
     from helixnet.metrics.twins import twin_reduction
     from helixnet.progress import stage
 
@@ -221,9 +222,13 @@ def csr_path_counts(
     batches = np.array_split(np.arange(k, dtype=np.int64), max(1, min(100, k // 64)))
     with stage("shortest paths", total=n, enabled=progress, unit="org") as bar:
         for batch in batches:
-            part, totals[batch] = brandes_batch(batch, twins.component_lo, twins.component_hi, twins.indptr,
-                                                twins.indices, twins.size, target, source_weight,
-                                                threads or get_num_threads())
+            if threads == 1:
+                part, totals[batch] = brandes_serial(batch, twins.component_lo, twins.component_hi, twins.indptr,
+                                                     twins.indices, twins.size, target, source_weight)
+            else:
+                part, totals[batch] = brandes_batch(batch, twins.component_lo, twins.component_hi, twins.indptr,
+                                                    twins.indices, twins.size, target, source_weight,
+                                                    threads or get_num_threads())
             between += part
             bar.update(int(twins.size[batch].sum()))
     dependency = {}

@@ -55,6 +55,9 @@ PROFILE_MEASURES: dict[str, str] = {
 #: Measures that depend on the tie weighting (the others use ties as 0/1).
 WEIGHTED_MEASURES = ("constraint", "top1_share", "herfindahl")
 
+#: Graphs with fewer node x tie steps (n · nnz) run their shortest-path pass on one thread.
+SERIAL_PATH_WORK = 5_000_000
+
 #: The quadruple helix (intermediaries are not a helix of a consortium's mix).
 _FOUR_HELICES = ("bedrijf", "kennisinstelling", "overheid", "burger")
 
@@ -71,7 +74,10 @@ def path_measures(two_mode: TwoMode, A, focus: np.ndarray) -> dict[str, np.ndarr
     ones = np.ones(n, dtype=bool)
     pair_sets = {"all": all_pairs(n), "different": PairSet(ones, ones, different_groups=True),
                  "sme": PairSet(two_mode.sme, two_mode.knowledge)}
-    counts = csr_path_counts(A.indptr.astype(np.int64), A.indices.astype(np.int32), pair_sets, group=codes)
+    # small graphs on the calling thread: a parallel launch costs more than the searches
+    threads = 1 if n * A.nnz < SERIAL_PATH_WORK else None
+    counts = csr_path_counts(A.indptr.astype(np.int64), A.indices.astype(np.int32), pair_sets, group=codes,
+                             threads=threads)
     different = _different_pairs_excluding(codes, np.bincount(codes))
     sme = _subset_pairs_excluding(two_mode.sme, two_mode.knowledge)
     return {
