@@ -254,3 +254,32 @@ def test_cli_metrics_rejects_one_replicate(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == (
         "Error: --null-replicates 1: expected 0 (no baselines) or at least 2 replicates")
+
+
+@pytest.mark.parametrize("data", ["tiny", "planted"])
+def test_two_mode_measures_equal_networkx_bipartite(tmp_path, data):
+    import networkx as nx
+    from networkx.algorithms import bipartite
+
+    from helixnet.graph import two_mode_graph
+    from helixnet.metrics.twomode import two_mode_measures
+
+    analysis = analyse(TINY if data == "tiny" else write_planted(tmp_path / "p", "joiner", 1))
+    table = two_mode_measures(analysis.dataset, analysis.graph)
+    B = two_mode_graph(analysis.dataset)
+    organisations = [v for v, d in B.nodes(data=True) if d["bipartite"] == 0]
+    for column, reference in (("two_mode_degree", bipartite.degree_centrality(B, organisations)),
+                              ("two_mode_closeness", bipartite.closeness_centrality(B, organisations)),
+                              ("two_mode_betweenness", bipartite.betweenness_centrality(B, organisations))):
+        np.testing.assert_allclose(table[column], [reference[v] for v in table.index], atol=1e-12, err_msg=column)
+    # Opsahl's degree by hand on tiny: u1 has partners clu, c1, c2 (k = 3) and Newman strength 2
+    # (p1 and p2 have 3 participants each: 2 x 1/2 per project)
+    if data == "tiny":
+        assert table.at["u1", "opsahl_degree"] == pytest.approx(np.sqrt(3 * 2))
+        assert table.at["iso", "opsahl_degree"] == 0.0
+    newman = nx.Graph()
+    newman.add_nodes_from(analysis.graph)
+    newman.add_weighted_edges_from((u, v, d["newman"]) for u, v, d in analysis.graph.edges(data=True) if d["projects"])
+    strength = dict(newman.degree(weight="weight"))
+    alpha_one = two_mode_measures(analysis.dataset, analysis.graph, alpha=1.0)
+    np.testing.assert_allclose(alpha_one["opsahl_degree"], [strength[v] for v in alpha_one.index], atol=1e-12)

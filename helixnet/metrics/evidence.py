@@ -21,7 +21,10 @@ report call it). For every cluster and every measure of the evidence profile
    degree, the intermediaries and the knowledge hubs.
 3. **Bootstrap over projects** (:mod:`helixnet.metrics.bootstrap`): 95% percentile
    intervals of every profile measure and of Leydesdorff's T per scope.
-4. **Robustness** (:mod:`helixnet.metrics.robustness`): ``_rank_robust`` — the cluster's
+4. **Two-mode measures** (:mod:`helixnet.metrics.twomode`) on the organisation–project
+   network, with peer percentiles; the null keeps every two-mode degree, and the two-mode
+   measure compared with it is ``helix_diverse_share``.
+5. **Robustness** (:mod:`helixnet.metrics.robustness`): ``_rank_robust`` — the cluster's
    rank among the clusters is the same under every variant (tie weightings, large
    consortia left out); ``_robust`` — its null side (above / within / below) is the same
    under every variant (the null is recomputed in each variant from the same samples).
@@ -85,7 +88,9 @@ class ClusterEvidence:
         of the module docstring), ``m_pct_<group>`` per peer group (measures present in
         ``organisations.csv``), ``m_boot_lo`` and ``m_boot_hi``, ``m_rank_robust`` and
         ``m_robust``; then ``peers_<group>`` (group sizes), ``null_replicates`` and
-        ``bootstrap_replicates``.
+        ``bootstrap_replicates``; and the two-mode measures of
+        :mod:`helixnet.metrics.twomode` (``two_mode_degree``, ``two_mode_closeness``,
+        ``two_mode_betweenness``, ``opsahl_degree``) with their peer percentiles.
     long : pandas.DataFrame
         ``cluster_evidence.csv``: columns :data:`LONG_COLUMNS`, one row per cluster,
         measure, baseline and statistic. Baselines: ``degree-preserving null`` (statistics
@@ -216,6 +221,7 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
     from helixnet.metrics.profile import PROFILE_MEASURES
     from helixnet.metrics.robustness import LARGE_CONSORTIUM, VARIANTS, rank_robust, variant_profiles
     from helixnet.metrics.nullmodel import default_trades
+    from helixnet.metrics.twomode import TWO_MODE_COLUMNS, two_mode_measures
 
     bootstrap_replicates = replicates if bootstrap_replicates is None else bootstrap_replicates
     for name, value in (("replicates", replicates), ("bootstrap_replicates", bootstrap_replicates)):
@@ -239,8 +245,10 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
                           large_consortium=large, progress=progress)
     boot = bootstrap_profiles(two_mode, focus, bootstrap_replicates, seed, progress=progress)
     ranks = rank_robust(observed)
+    two_mode_table = two_mode_measures(dataset, graph)
+    with_two_mode = organisations.join(two_mode_table[[c for c in TWO_MODE_COLUMNS if c not in organisations.columns]])
     peer_measures = [m for m in PROFILE_MEASURES if m in organisations.columns]
-    peers = peer_percentiles(organisations, clusters, peer_measures, band)
+    peers = peer_percentiles(with_two_mode, clusters, [*peer_measures, *TWO_MODE_COLUMNS], band)
 
     wide: dict[str, object] = {}
     long_rows: list[tuple] = []
@@ -287,6 +295,15 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
             if measure.startswith("brokerage_") and f"{measure}_z" in organisations.columns:
                 long_rows.append((cluster, measure, obs, SNA_NULL_LABEL, "z",
                                   float(organisations.at[cluster, f"{measure}_z"])))
+    for measure in TWO_MODE_COLUMNS:  # observed and peers only: its degree is what the null keeps
+        wide[measure] = two_mode_table.loc[clusters, measure].to_numpy()
+        for group, text in PEER_GROUPS.items():
+            wide[f"{measure}_pct_{group}"] = peers[f"{measure}_pct_{group}"].to_numpy()
+            for cluster in clusters:
+                obs = float(two_mode_table.at[cluster, measure])
+                label = "peers: " + text.format(band=band)
+                long_rows.append((cluster, measure, obs, label, "pct", float(peers.at[cluster, f"{measure}_pct_{group}"])))
+                long_rows.append((cluster, measure, obs, label, "n", float(peers.at[cluster, f"peers_{group}"])))
     table = pd.DataFrame(wide, index=pd.Index(clusters, name="id"))
     for group in PEER_GROUPS:
         table[f"peers_{group}"] = peers[f"peers_{group}"].to_numpy()
