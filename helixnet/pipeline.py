@@ -112,6 +112,10 @@ def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replic
 METRIC_TABLES = ("organisations.csv", "clusters.csv", "network.csv", "brokerage_global.csv", "ei_groups.csv", "synergy.csv")
 
 
+#: The long table of the baselines, written when the analysis has them (:func:`with_evidence`).
+EVIDENCE_TABLE = "cluster_evidence.csv"
+
+
 def write_metrics(analysis: Analysis, out_dir: str | Path) -> list[Path]:
     """Write the tables :data:`METRIC_TABLES` into ``out_dir``, and ``cluster_evidence.csv``
     (the long table of :func:`with_evidence`) when ``analysis`` has evidence."""
@@ -129,7 +133,7 @@ def write_metrics(analysis: Analysis, out_dir: str | Path) -> list[Path]:
     }
     written = [write_csv(tables[name], out / name) for name in METRIC_TABLES]
     if analysis.evidence is not None:
-        written.append(write_csv(analysis.evidence.long, out / "cluster_evidence.csv", index=False))
+        written.append(write_csv(analysis.evidence.long, out / EVIDENCE_TABLE, index=False))
     return written
 
 

@@ -186,6 +186,7 @@ def _trade(indptr, indices, codes, order, bounds, trades, seed):
         width = max(width, indptr[i + 1] - indptr[i])
     pool = np.empty(2 * width, dtype=np.int64)
     shared = np.empty(width, dtype=np.int64)
+    scratch = np.empty(width, dtype=np.int64)
     row = np.empty(width, dtype=np.int64)
     for _ in range(trades):
         a = np.random.randint(0, n)
@@ -198,44 +199,37 @@ def _trade(indptr, indices, codes, order, bounds, trades, seed):
             b = order[hi - 1]
         a0, a1 = indptr[a], indptr[a + 1]
         b0, b1 = indptr[b], indptr[b + 1]
-        # one merge of the two sorted rows: shared columns, then the pool (a-only first)
-        i, j, n_shared, n_a, n_b = a0, b0, 0, 0, 0
-        while i < a1 and j < b1:
-            if indices[i] < indices[j]:
-                pool[n_a] = indices[i]
-                n_a += 1
-                i += 1
-            elif indices[j] < indices[i]:
-                j += 1
-            else:
-                shared[n_shared] = indices[i]
-                n_shared += 1
-                i += 1
-                j += 1
-        while i < a1:
-            pool[n_a] = indices[i]
-            n_a += 1
-            i += 1
-        n_b = (b1 - b0) - n_shared
+        # the pool: columns only a has, then columns only b has; and the shared columns
+        n_a, n_shared = _split(indices, a0, a1, b0, b1, pool, 0, shared)
+        n_b, _ = _split(indices, b0, b1, a0, a1, pool, n_a, scratch)
         if n_a == 0 or n_b == 0:
             continue
-        i, j, k = a0, b0, n_a
-        while j < b1:
-            if i >= a1 or indices[j] < indices[i]:
-                pool[k] = indices[j]
-                k += 1
-                j += 1
-            elif indices[i] < indices[j]:
-                i += 1
-            else:
-                i += 1
-                j += 1
         n_pool = n_a + n_b
         for k in range(n_pool - 1, 0, -1):  # Fisher-Yates shuffle of the pool
             r = np.random.randint(0, k + 1)
             pool[k], pool[r] = pool[r], pool[k]
         _write_row(indices, a0, shared, n_shared, pool, 0, n_a, row)
         _write_row(indices, b0, shared, n_shared, pool, n_a, n_pool, row)
+
+
+@njit(cache=True, nogil=True)
+def _split(indices, x0, x1, y0, y1, only, start, shared):
+    """Merge the sorted rows ``indices[x0:x1]`` and ``indices[y0:y1]``: the columns only x
+    has go to ``only[start:]``, the common ones to ``shared``; returns both counts."""
+    i, j, n_only, n_shared = x0, y0, 0, 0
+    while i < x1:
+        if j >= y1 or indices[i] < indices[j]:
+            only[start + n_only] = indices[i]
+            n_only += 1
+            i += 1
+        elif indices[j] < indices[i]:
+            j += 1
+        else:
+            shared[n_shared] = indices[i]
+            n_shared += 1
+            i += 1
+            j += 1
+    return n_only, n_shared
 
 
 @njit(cache=True, nogil=True)
