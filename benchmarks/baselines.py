@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicates", type=int, default=100)
     parser.add_argument("--clusters", default=None, help="comma-separated organisation ids to use as focus")
     parser.add_argument("--mixing", action="store_true")
+    parser.add_argument("--per-replicate-only", action="store_true",
+                        help="skip the full run: time a few null and bootstrap replicates (large data)")
     args = parser.parse_args(argv)
 
     from helixnet.metrics.bootstrap import bootstrap_profiles
@@ -42,9 +44,22 @@ def main(argv: list[str] | None = None) -> int:
     analysis = analyse(args.data)
     print(f"analyse: {time.perf_counter() - started:.1f} s, {analysis.graph.number_of_nodes():,} organisations, "
           f"{analysis.graph.number_of_edges():,} ties, {len(analysis.dataset.participations):,} participations")
+    organisations = analysis.organisations
     clusters = args.clusters.split(",") if args.clusters else None
+    if clusters is None and not organisations["is_cluster"].any():
+        # no cluster organisations (a CORDIS import): the five "other" organisations (helix
+        # burger: associations, foundations) with most partners stand in for clusters
+        clusters = list(organisations[organisations["helix"] == "burger"].nlargest(5, "degree").index)
+        print(f"no clusters in the data: focus on {', '.join(map(str, clusters))}")
     two_mode = two_mode_arrays(analysis.dataset, analysis.graph)
-    focus = two_mode.positions(clusters or list(analysis.organisations.index[analysis.organisations["is_cluster"]]))
+    focus = two_mode.positions(clusters or list(organisations.index[organisations["is_cluster"]]))
+    if args.per_replicate_only:
+        for name, run in (("null", null_profiles), ("bootstrap", bootstrap_profiles)):
+            started = time.perf_counter()
+            run(two_mode, focus, args.replicates, 1)
+            print(f"{name}: {(time.perf_counter() - started) / args.replicates:.1f} s per replicate "
+                  f"({args.replicates} timed)")
+        return 0
     null_profiles(two_mode, focus, 1, 0)  # compile (or load) the kernels once
     bootstrap_profiles(two_mode, focus, 1, 0)
     started = time.perf_counter()
