@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mixing:
         incidence = two_mode.incidence
         original = incidence.to_sparse()
-        base = default_trades(incidence.n_rows)
+        base = default_trades(incidence)
         for factor in (0.1, 1, 10):
             kept = [original.multiply(curveball(incidence, int(s), int(base * factor)).to_sparse()).sum() / original.sum()
                     for s in replicate_seeds(2, 10)]

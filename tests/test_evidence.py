@@ -283,3 +283,12 @@ def test_two_mode_measures_equal_networkx_bipartite(tmp_path, data):
     strength = dict(newman.degree(weight="weight"))
     alpha_one = two_mode_measures(analysis.dataset, analysis.graph, alpha=1.0)
     np.testing.assert_allclose(alpha_one["opsahl_degree"], [strength[v] for v in alpha_one.index], atol=1e-12)
+
+
+def test_cluster_evidence_is_the_same_on_one_or_two_workers():
+    analysis = analyse(TINY)
+    args = (analysis.dataset, analysis.graph, analysis.organisations)
+    one = cluster_evidence(*args, seed=1, replicates=6, workers=1)
+    two = cluster_evidence(*args, seed=1, replicates=6, workers=2)
+    pd.testing.assert_frame_equal(one.wide, two.wide)
+    pd.testing.assert_frame_equal(one.long, two.long)

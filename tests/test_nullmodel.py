@@ -125,14 +125,32 @@ def overlap(incidence, trades, seeds):
 
 def test_default_mixing_length_reaches_the_stationary_overlap():
     rng = np.random.default_rng(7)
-    M = (rng.random((60, 80)) < np.linspace(0.02, 0.3, 80)).astype(int)  # uneven column sums
+    # heavy-tailed rows like organisations: a few hubs in most columns, most rows in few
+    row_p = np.where(np.arange(60) < 4, 0.7, 0.04)[:, None]
+    M = (rng.random((60, 80)) < row_p * np.linspace(0.5, 1.5, 80)).astype(int)
     incidence = incidence_of(M)
     seeds = replicate_seeds(1, 40)
-    stationary = overlap(incidence, 10 * default_trades(60), seeds)
-    mixed = overlap(incidence, default_trades(60), seeds)
-    short = overlap(incidence, 6, seeds)  # a tenth of a trade per row
+    stationary = overlap(incidence, 10 * default_trades(incidence), seeds)
+    mixed = overlap(incidence, default_trades(incidence), seeds)
+    short = overlap(incidence, len(incidence.indices) // 10, seeds)  # a tenth of a trade per entry
     assert abs(mixed - stationary) < 0.01
     assert short - stationary > 0.2  # the check can tell an unmixed chain
+
+
+def test_map_replicates_is_the_same_on_any_number_of_workers():
+    from helixnet.metrics.nullmodel import map_replicates
+
+    M = (np.random.default_rng(2).random((20, 30)) < 0.3).astype(int)
+    incidence = incidence_of(M)
+
+    def sample(seed):
+        return curveball(incidence, seed).indices
+
+    one = map_replicates(sample, replicate_seeds(0, 8), workers=1)
+    two = map_replicates(sample, replicate_seeds(0, 8), workers=2)
+    assert all((a == b).all() for a, b in zip(one, two))
+    with pytest.raises(OptionError, match="workers 0: expected a whole number >= 1"):
+        map_replicates(sample, [1], workers=0)
 
 
 def test_replicate_seeds_depend_only_on_seed_stream_and_index():

@@ -116,11 +116,12 @@ class ClusterEvidence:
 
 
 def null_profiles(two_mode: "TwoMode", focus: np.ndarray, replicates: int, seed: int, *, by_helix: bool = False,
-                  trades: int | None = None, large_consortium: int | None = None,
+                  trades: int | None = None, large_consortium: int | None = None, workers: int | None = None,
                   progress: bool = False) -> dict[str, dict[str, np.ndarray]]:
     """Profiles of ``replicates`` curveball samples in every robustness variant:
-    variant -> measure -> array (replicate, focus row)."""
-    from helixnet.metrics.nullmodel import curveball, replicate_seeds
+    variant -> measure -> array (replicate, focus row); replicates on ``workers`` threads
+    (:func:`~helixnet.metrics.nullmodel.map_replicates`, same result for any number)."""
+    from helixnet.metrics.nullmodel import curveball, map_replicates, replicate_seeds
     from helixnet.metrics.profile import PROFILE_MEASURES
     from helixnet.metrics.robustness import LARGE_CONSORTIUM, VARIANTS, variant_profiles
     from helixnet.progress import stage
@@ -129,12 +130,16 @@ def null_profiles(two_mode: "TwoMode", focus: np.ndarray, replicates: int, seed:
     strata = two_mode.codes if by_helix else None
     samples = {v: {m: np.empty((replicates, len(focus))) for m in PROFILE_MEASURES} for v in VARIANTS}
     with stage("null model", total=replicates, enabled=progress, unit="replicate") as bar:
-        for r, child in enumerate(replicate_seeds(seed, replicates, 0)):
-            sample = curveball(two_mode.incidence, int(child), trades, strata)
-            for variant, profile in variant_profiles(two_mode, focus, sample, large).items():
-                for measure, values in profile.items():
-                    samples[variant][measure][r] = values
+        def replicate(child: int) -> dict:
+            profiles = variant_profiles(two_mode, focus, curveball(two_mode.incidence, child, trades, strata), large)
             bar.update(1)
+            return profiles
+
+        results = map_replicates(replicate, replicate_seeds(seed, replicates, 0), workers)
+    for r, profiles in enumerate(results):
+        for variant, profile in profiles.items():
+            for measure, values in profile.items():
+                samples[variant][measure][r] = values
     return samples
 
 
@@ -166,7 +171,8 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
                      clusters=None, seed: int = 0, replicates: int = DEFAULT_REPLICATES,
                      bootstrap_replicates: int | None = None, by_helix: bool = False, trades: int | None = None,
                      large_consortium: int | None = None, band: float | None = None, level: float = 0.95,
-                     synergy: "pd.DataFrame | None" = None, progress: bool = False) -> ClusterEvidence:
+                     synergy: "pd.DataFrame | None" = None, workers: int | None = None,
+                     progress: bool = False) -> ClusterEvidence:
     """Every cluster's profile against the degree-preserving null, its peers, a bootstrap
     over projects and other weightings (see the module docstring).
 
@@ -199,6 +205,9 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
         Level of the bootstrap intervals.
     synergy : pandas.DataFrame, optional
         ``synergy_table`` of the same window; returned with bootstrap intervals.
+    workers : int, optional
+        Threads running replicates (default: numba's thread count); the result is the same
+        for any number.
     progress : bool, default False
         Progress bars.
 
@@ -242,8 +251,8 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
 
     observed = variant_profiles(two_mode, focus, large_consortium=large)
     nulls = null_profiles(two_mode, focus, replicates, seed, by_helix=by_helix, trades=trades,
-                          large_consortium=large, progress=progress)
-    boot = bootstrap_profiles(two_mode, focus, bootstrap_replicates, seed, progress=progress)
+                          large_consortium=large, workers=workers, progress=progress)
+    boot = bootstrap_profiles(two_mode, focus, bootstrap_replicates, seed, workers=workers, progress=progress)
     ranks = rank_robust(observed)
     two_mode_table = two_mode_measures(dataset, graph)
     with_two_mode = organisations.join(two_mode_table[[c for c in TWO_MODE_COLUMNS if c not in organisations.columns]])
@@ -329,7 +338,7 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
         "null_replicates": replicates,
         "bootstrap_replicates": bootstrap_replicates,
         "seed": seed,
-        "trades_per_replicate": default_trades(two_mode.incidence.n_rows) if trades is None else trades,
+        "trades_per_replicate": default_trades(two_mode.incidence) if trades is None else trades,
         "large_consortium": large,
         "degree_band": band,
         "interval_level": level,
