@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from helixnet.io.loader import Dataset
     from helixnet.metrics.brokerage import BrokerageResult
     from helixnet.metrics.sampling import Approximation
+    from helixnet.metrics.evidence import ClusterEvidence
     from helixnet.scenarios.run import ScenarioResults
 
 #: Community detection settings (recorded in the report's parameters).
@@ -101,6 +102,8 @@ class Analysis:
     periods: PeriodSeries | None = None
     scenarios: "ScenarioResults | None" = None
     seed: int = 0
+    #: The baselines of :func:`with_evidence` (None until it is called).
+    evidence: "ClusterEvidence | None" = None
 
     @property
     def period(self) -> str:
@@ -174,6 +177,30 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     if scenarios is not None:
         analysis.scenarios = run_requested_scenarios(dataset, graph, scenarios, seed=seed)
     return analysis
+
+
+def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replicates: int | None = None,
+                  seed: int = 0, by_helix: bool = False, progress: bool = False) -> Analysis:
+    """``analysis`` with each cluster's profile against the degree-preserving null, its
+    peers, bootstrap intervals and robustness flags
+    (:func:`helixnet.metrics.evidence.cluster_evidence`): the wide columns joined onto
+    ``clusters``, the T intervals onto ``synergy``, the settings as ``evidence_*`` rows of
+    ``network``, and the whole result in ``evidence``."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from helixnet.metrics.evidence import cluster_evidence
+
+    evidence = cluster_evidence(analysis.dataset, analysis.graph, analysis.organisations, seed=seed,
+                                replicates=replicates, bootstrap_replicates=bootstrap_replicates, by_helix=by_helix,
+                                synergy=analysis.synergy, progress=progress)
+    new = [c for c in evidence.wide.columns if c not in analysis.clusters.columns]
+    clusters = analysis.clusters.join(evidence.wide[new]) if len(evidence.wide) else analysis.clusters
+    settings = pd.Series({f"evidence_{k}": v for k, v in evidence.settings.items()}, dtype=object)
+    network = pd.concat([analysis.network, settings]).rename(analysis.network.name)
+    return replace(analysis, clusters=clusters, network=network, evidence=evidence,
+                   synergy=evidence.synergy if evidence.synergy is not None else analysis.synergy)
 
 
 def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0) -> Communities:

@@ -103,26 +103,46 @@ def validate(data: Path, max_errors: int, encoding: str | None) -> None:
               help="With --approximate: largest absolute error of a normalised betweenness value.")
 @click.option("--delta", type=float, default=0.1, show_default=True,
               help="With --approximate: probability that some value misses the bound.")
-@click.option("--seed", default=0, show_default=True, type=SEED, help="With --approximate: seed of the sampler.")
+@click.option("--seed", default=0, show_default=True, type=SEED,
+              help="Seed of the null model, the bootstrap and (with --approximate) the betweenness sampler.")
+@click.option("--null-replicates", default=100, show_default=True, type=click.IntRange(min=0),
+              help="Samples of the degree-preserving null model (curveball) per cluster profile; 0 leaves out "
+                   "the baselines (null, peers, bootstrap, robustness) and cluster_evidence.csv.")
+@click.option("--bootstrap-replicates", default=None, type=click.IntRange(min=2),
+              help="Project resamples of the bootstrap intervals  [default: --null-replicates]")
+@click.option("--null-by-helix", is_flag=True, default=False,
+              help="Null model within helices: every project also keeps its helix mix.")
 @force_option
 def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | None, approximate: bool,
-            epsilon: float, delta: float, seed: int, force: bool) -> None:
-    """Compute organisation, cluster and network metrics and write them as CSV."""
+            epsilon: float, delta: float, seed: int, null_replicates: int, bootstrap_replicates: int | None,
+            null_by_helix: bool, force: bool) -> None:
+    """Compute organisation, cluster and network metrics and write them as CSV, with each
+    cluster's profile against a degree-preserving null, its peers, bootstrap intervals and
+    robustness flags (clusters.csv, cluster_evidence.csv)."""
     from helixnet.errors import OptionError
     from helixnet.io.outputs import check_output, staged_output
+    from helixnet.limits import check_replicates
     from helixnet.metrics.sampling import Approximation
-    from helixnet.pipeline import analyse, write_metrics
+    from helixnet.pipeline import analyse, with_evidence, write_metrics
 
     started = time.perf_counter()
     source = click.get_current_context().get_parameter_source
     if not approximate:
-        given = [f"--{name}" for name in ("epsilon", "delta", "seed")
+        given = [f"--{name}" for name in ("epsilon", "delta")
                  if source(name) is not click.core.ParameterSource.DEFAULT]
         if given:
             raise OptionError(f"{', '.join(given)} can only be used with --approximate")
+    if null_replicates == 1:
+        raise OptionError("--null-replicates 1: expected 0 (no baselines) or at least 2 replicates")
+    check_replicates(null_replicates)
+    if bootstrap_replicates is not None:
+        check_replicates(bootstrap_replicates, "--bootstrap-replicates")
     approximation = Approximation(epsilon, delta, seed) if approximate else None
     check_output(out_dir, [data], force=force)
     analysis = analyse(data, from_year, to_year, approximate=approximation, progress=True)
+    if null_replicates:
+        analysis = with_evidence(analysis, replicates=null_replicates, bootstrap_replicates=bootstrap_replicates,
+                                 seed=seed, by_helix=null_by_helix, progress=True)
     with staged_output(out_dir, [data], force=force, label="metrics") as staged:
         written = write_metrics(analysis, staged.path)
     for path in written:

@@ -26,6 +26,8 @@ from helixnet.errors import LimitError, OptionError
 
 MAX_RUNS_ENV = "HELIXNET_MAX_RUNS"
 DEFAULT_MAX_RUNS = 100_000
+MAX_REPLICATES_ENV = "HELIXNET_MAX_REPLICATES"
+DEFAULT_MAX_REPLICATES = 10_000
 MAX_XLSX_PART_ENV = "HELIXNET_MAX_XLSX_PART"
 DEFAULT_MAX_XLSX_PART = 1_000_000_000
 MAX_XLSX_TOKEN_ENV = "HELIXNET_MAX_XLSX_TOKEN"
@@ -63,3 +65,16 @@ def check_runs(n_runs: int, option: str = "--runs") -> int:
                          f"cluster; expected at most {limit:,} (raise the limit with {MAX_RUNS_ENV}=N if the "
                          "machine has the time and memory)")
     return n_runs
+
+
+def check_replicates(replicates: int, option: str = "--null-replicates") -> int:
+    """``replicates`` if it is between 0 and the replicate limit (null model, bootstrap), else a
+    LimitError/OptionError; checked before any work starts."""
+    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 0:
+        raise OptionError(f"{option} {replicates!r}: expected a whole number of replicates >= 0")
+    limit = env_limit(MAX_REPLICATES_ENV, DEFAULT_MAX_REPLICATES, "replicates")
+    if replicates > limit:
+        raise LimitError(f"{option} {replicates:,}: more than the limit of {limit:,} replicates; expected at most "
+                         f"{limit:,} (raise the limit with {MAX_REPLICATES_ENV}=N if the machine has the time and "
+                         "memory)")
+    return replicates

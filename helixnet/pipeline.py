@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helixnet.analysis import Analysis, ScenarioRequest, analyse
-from helixnet.report.writer import METRIC_TABLES, write_metrics, write_scenario_outputs
+from helixnet.analysis import Analysis, ScenarioRequest, analyse, with_evidence
+from helixnet.report.writer import EVIDENCE_TABLE, METRIC_TABLES, write_metrics, write_scenario_outputs
 
 if TYPE_CHECKING:
     from helixnet.report.builder import Report
 
-__all__ = ["Analysis", "ScenarioRequest", "analyse", "METRIC_TABLES", "write_metrics", "write_scenario_outputs",
-           "map_html", "build_report", "write_report", "run_scenario_analysis"]
+__all__ = ["Analysis", "ScenarioRequest", "analyse", "with_evidence", "EVIDENCE_TABLE", "METRIC_TABLES",
+           "write_metrics", "write_scenario_outputs", "map_html", "build_report", "write_report", "run_scenario_analysis"]
 
 
 def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en", cluster=None,

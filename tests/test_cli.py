@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 import helixnet
 from helixnet.cli import main
-from helixnet.pipeline import METRIC_TABLES
+from helixnet.pipeline import EVIDENCE_TABLE, METRIC_TABLES
 from tests.helpers import TINY, copy_tiny, replace_in
 
 
@@ -84,7 +84,7 @@ def test_metrics_writes_every_table(runner, tmp_path):
     assert int(network.loc["edges", "value"]) == 10
     from helixnet.io.outputs import MANIFEST
 
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*METRIC_TABLES, MANIFEST])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*METRIC_TABLES, EVIDENCE_TABLE, MANIFEST])
     synergy = pd.read_csv(tmp_path / "synergy.csv", index_col=["scope", "name"])
     assert synergy.loc[("network", "all"), "projects"] == 4
     assert list(pd.read_csv(tmp_path / "brokerage_global.csv")["role"]) == ["w_I", "w_O", "b_IO", "b_OI", "b_O", "t"]

@@ -411,7 +411,8 @@ def test_approximate_tables_state_the_bound(tmp_path):
 def test_cli_metrics_approximate(tmp_path):
     out = tmp_path / "m"
     result = CliRunner().invoke(main, ["metrics", str(REPO / "data"), "--out", str(out), "--approximate",
-                                       "--epsilon", "0.05", "--delta", "0.2", "--seed", "3"])
+                                       "--epsilon", "0.05", "--delta", "0.2", "--seed", "3",
+                                       "--null-replicates", "0"])
     assert result.exit_code == 0, result.output
     assert ("betweenness measures sampled: within 0.05 of the exact values with probability at least 0.8 "
             "(seed 3)") in result.output
@@ -425,7 +426,7 @@ def test_cli_metrics_approximate(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--epsilon", "0.1"], "Error: --epsilon can only be used with --approximate"),
-    (["--delta", "0.1", "--seed", "2"], "Error: --delta, --seed can only be used with --approximate"),
+    (["--delta", "0.1", "--seed", "2"], "Error: --delta can only be used with --approximate"),
     (["--approximate", "--epsilon", "1.5"], "Error: epsilon must be a number between 0 and 1 (exclusive), got 1.5"),
     (["--approximate", "--delta", "0"], "Error: delta must be a number between 0 and 1 (exclusive), got 0.0"),
 ])
@@ -485,11 +486,13 @@ def test_converted_once_shares_read_only_arrays_and_forgets_them():
 
 def test_cli_metrics_shows_progress_of_the_compiled_passes(tmp_path, compiled, monkeypatch):
     monkeypatch.setenv("HELIXNET_PROGRESS", "1")
-    result = CliRunner().invoke(main, ["metrics", str(REPO / "data"), "--out", str(tmp_path / "m")])
+    result = CliRunner().invoke(main, ["metrics", str(REPO / "data"), "--out", str(tmp_path / "m"),
+                                       "--null-replicates", "0"])
     assert result.exit_code == 0, result.output
     assert "shortest paths" in result.stderr and "/1090" in result.stderr
     monkeypatch.setenv("HELIXNET_PROGRESS", "0")
-    quiet = CliRunner().invoke(main, ["metrics", str(REPO / "data"), "--out", str(tmp_path / "q")])
+    quiet = CliRunner().invoke(main, ["metrics", str(REPO / "data"), "--out", str(tmp_path / "q"),
+                                      "--null-replicates", "0"])
     assert "shortest paths" not in quiet.stderr
 
 

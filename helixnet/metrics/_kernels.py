@@ -151,24 +151,44 @@ def brandes_batch(sources, component_lo, component_hi, indptr, indices, size, ta
     partial = np.zeros((n_threads, n, n_measures))
     totals = np.zeros((len(sources), 3))
     for thread in prange(n_threads):
-        dist = np.full(n, -1, dtype=np.int32)
-        sigma = np.empty(n)
-        weighted = np.empty(n)
-        order = np.empty(n, dtype=np.int32)
-        preds = np.empty(len(indices), dtype=np.int32)
-        fill = np.empty(n, dtype=np.int64)
-        acc = np.empty((n, n_measures))
-        coef = np.empty(n_measures)
-        active = np.empty(n_measures, dtype=np.int64)
-        for i in range(thread, len(sources), n_threads):
-            s = sources[i]
-            _brandes_from(s, component_lo[s], component_hi[s], indptr, indices, size, target, source_weight,
-                          dist, sigma, weighted, order, preds, fill, acc, coef, active, partial[thread],
-                          totals[i])
+        _brandes_strided(sources, thread, n_threads, component_lo, component_hi, indptr, indices, size, target,
+                         source_weight, partial[thread], totals)
     between = np.zeros((n, n_measures))
     for thread in range(n_threads):
         between += partial[thread]
     return between, totals
+
+
+@njit(cache=True, nogil=True)
+def brandes_serial(sources, component_lo, component_hi, indptr, indices, size, target, source_weight):
+    """:func:`brandes_batch` on the calling thread, without a parallel launch (whose cost
+    dominates on the many small graphs of the null model)."""
+    between = np.zeros((len(indptr) - 1, target.shape[1]))
+    totals = np.zeros((len(sources), 3))
+    _brandes_strided(sources, 0, 1, component_lo, component_hi, indptr, indices, size, target, source_weight,
+                     between, totals)
+    return between, totals
+
+
+@njit(cache=True, nogil=True)
+def _brandes_strided(sources, first, step, component_lo, component_hi, indptr, indices, size, target, source_weight,
+                     between, totals):
+    """:func:`_brandes_from` from ``sources[first::step]``, accumulating into ``between``."""
+    n = len(indptr) - 1
+    n_measures = target.shape[1]
+    dist = np.full(n, -1, dtype=np.int32)
+    sigma = np.empty(n)
+    weighted = np.empty(n)
+    order = np.empty(n, dtype=np.int32)
+    preds = np.empty(len(indices), dtype=np.int32)
+    fill = np.empty(n, dtype=np.int64)
+    acc = np.empty((n, n_measures))
+    coef = np.empty(n_measures)
+    active = np.empty(n_measures, dtype=np.int64)
+    for i in range(first, len(sources), step):
+        s = sources[i]
+        _brandes_from(s, component_lo[s], component_hi[s], indptr, indices, size, target, source_weight,
+                      dist, sigma, weighted, order, preds, fill, acc, coef, active, between, totals[i])
 
 
 @njit(cache=True, nogil=True)

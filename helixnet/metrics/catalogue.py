@@ -70,9 +70,22 @@ _ROLE_TEXT = {
 }
 
 
+#: How sna's Bernoulli z-scores are labelled everywhere (its expectation is the same for
+#: every node of a group, so the z-score grows with degree).
+SNA_NULL_EN = "sna null (grows with degree)"
+SNA_NULL_NL = "sna-nulmodel (groeit met de graad)"
+
+#: Roles left out of ``organisations.csv``: on an undirected graph every brokered pair
+#: counts both ways, so the gatekeeper count b_OI always equals the representative count
+#: b_IO (``brokerage_global.csv`` keeps both, as sna reports them).
+UNDIRECTED_DUPLICATE_ROLES = ("b_OI",)
+
+
 def _brokerage_measures() -> tuple[Measure, ...]:
     measures = []
     for role, (name_en, name_nl, what_en, what_nl) in _ROLE_TEXT.items():
+        if role in UNDIRECTED_DUPLICATE_ROLES:
+            continue
         measures.append(Measure(
             f"brokerage_{role}", "brokerage", _K + "brokerage", "brokerage(G, attr='helix').raw",
             f"{name_en} ({role})", f"{name_nl} ({role})",
@@ -82,11 +95,14 @@ def _brokerage_measures() -> tuple[Measure, ...]:
         ))
         measures.append(Measure(
             f"brokerage_{role}_z", "brokerage", _K + "brokerage", "brokerage(G, attr='helix').z",
-            f"{name_en} z-score", f"{name_nl} z-score",
-            f"{name_en.capitalize()} role against chance (Bernoulli graph of equal density): z > 2 "
-            f"means it {what_en} far more often than chance.",
-            f"{name_nl.capitalize()}-rol tegenover toeval (Bernoulli-graaf met gelijke dichtheid): z > 2 "
-            f"betekent dat ze veel vaker dan toevallig {what_nl}.",
+            f"{name_en} z-score, {SNA_NULL_EN}", f"{name_nl} z-score, {SNA_NULL_NL}",
+            f"{name_en.capitalize()} count standardised against sna's Bernoulli graph of equal density, "
+            f"which expects the same of every organisation: it grows with degree and ranks by size, not by "
+            f"brokering more than chance (for that, see {role}_null_z in clusters.csv: the degree-preserving null).",
+            f"{name_nl.capitalize()}-telling gestandaardiseerd tegenover sna's Bernoulli-graaf met gelijke "
+            f"dichtheid, die van elke organisatie hetzelfde verwacht: ze groeit met de graad en rangschikt naar "
+            f"omvang, niet naar meer bemiddelen dan toeval (zie daarvoor {role}_null_z in clusters.csv: het "
+            f"graadbewarende nulmodel).",
             "high",
         ))
     return tuple(measures)
@@ -148,19 +164,11 @@ MEASURES: tuple[Measure, ...] = (
     Measure("helices_1", "mixing", _M + "helix_reach", "helix_reach(G)", "helices within 1 step", "helices binnen 1 stap",
             "Number of different helices among its direct partners.",
             "Aantal verschillende helices onder haar directe partners.", "high"),
-    Measure("helices_2", "mixing", _M + "helix_reach", "helix_reach(G)", "helices within 2 steps", "helices binnen 2 stappen",
-            "Number of different helices within two steps.", "Aantal verschillende helices binnen twee stappen.", "high"),
     Measure("sme_1", "mixing", _M + "helix_reach", "helix_reach(G)", "SMEs within 1 step", "kmo's binnen 1 stap",
             "SMEs among its direct partners.", "Kmo's onder haar directe partners.", "high"),
-    Measure("sme_2", "mixing", _M + "helix_reach", "helix_reach(G)", "SMEs within 2 steps", "kmo's binnen 2 stappen",
-            "SMEs it reaches in at most two steps.", "Kmo's die ze in hoogstens twee stappen bereikt.", "high"),
     Measure("knowledge_1", "mixing", _M + "helix_reach", "helix_reach(G)", "knowledge institutions within 1 step",
             "kennisinstellingen binnen 1 stap",
             "Knowledge institutions among its direct partners.", "Kennisinstellingen onder haar directe partners.", "high"),
-    Measure("knowledge_2", "mixing", _M + "helix_reach", "helix_reach(G)", "knowledge institutions within 2 steps",
-            "kennisinstellingen binnen 2 stappen",
-            "Knowledge institutions it reaches in at most two steps.",
-            "Kennisinstellingen die ze in hoogstens twee stappen bereikt.", "high"),
     Measure("cross_helix_betweenness", "bridging", _B + "cross_helix_betweenness", "cross_helix_betweenness(G)",
             "cross-helix betweenness", "tussenligging tussen helices",
             "Betweenness counting only paths between organisations of different helices: high = a bridge between helices.",
@@ -234,6 +242,11 @@ def reference_markdown() -> str:
     ]
     for m in MEASURES:
         lines.append(f"| `{m.column}` | {m.label_en} | {m.guide_en} | `{m.call}` |")
+    lines += ["", "## Retired columns", "", "| column | why |", "| --- | --- |"]
+    lines += [f"| `{column}` | {why} |" for column, why in RETIRED_COLUMNS.items()]
+    lines += ["", "## Which measures discriminate on which data", "", *DISCRIMINATION_NOTES]
+    lines += ["", "## Baselines in clusters.csv and cluster_evidence.csv", "",
+              inspect.cleandoc(importlib.import_module("helixnet.metrics.evidence").__doc__ or "")]
     lines += ["", "## Functions", ""]
     seen: list[str] = []
     for path in [m.function for m in MEASURES] + list(EXTRA_FUNCTIONS):
@@ -246,6 +259,39 @@ def reference_markdown() -> str:
     return "\n".join(lines)
 
 
+#: Columns retired from ``organisations.csv`` (and so from ``clusters.csv``), with the reason.
+RETIRED_COLUMNS: dict[str, str] = {
+    "helices_2": "saturated: every cluster reaches all 5 helices within two steps on the embedded data",
+    "sme_2": "saturated: every cluster reaches 701-735 of the 740 SMEs within two steps on the embedded data",
+    "knowledge_2": "saturated: every cluster reaches all 48 knowledge institutions within two steps",
+    "brokerage_b_OI": "identical to brokerage_b_IO by construction on the undirected collaboration graph",
+    "brokerage_b_OI_z": "identical to brokerage_b_IO_z by construction on the undirected collaboration graph",
+}
+
+#: Which measures discriminate between the clusters on which data (docs/metrics.md).
+DISCRIMINATION_NOTES = (
+    "Measured on the embedded data (7 clusters among 1,090 organisations):",
+    "",
+    "- Percentiles among all organisations (`<measure>_pct`) put every cluster at P95-P99 on nearly every "
+    "size-related measure: they rank hubs against small companies. Read the peer percentiles "
+    "(`<measure>_pct_degree_band`, `_pct_intermediaries`, `_pct_knowledge_hubs`) instead.",
+    "- sna's Bernoulli z-scores (`brokerage_<role>_z`, \"sna null (grows with degree)\") are a rescaling of "
+    "the raw counts, which are about k(k-1)(1-C): their rank correlation with degree is 0.98. "
+    "\"More than chance\" is read from the degree-preserving null (`<measure>_null_z`, `_null_pct`, "
+    "`_null_side` in `clusters.csv`), under which every cluster brokers less than a random organisation with "
+    "the same number of projects.",
+    "- `ei_index` is 0.98-1.00 for every cluster (almost all partners of an intermediary are of another "
+    "helix): it does not separate the clusters.",
+    "- `brokerage_w_I` (coordinator) counts pairs of intermediaries; with 7 clusters it is 0-2 and its z "
+    "is not interpretable.",
+    "- `bridging_centrality` is 5-8e-6 for every cluster (a hub's bridging coefficient is tiny): use "
+    "`cross_helix_betweenness` against the null.",
+    "- Two-step counts (`helices_2`, `sme_2`, `knowledge_2`) were saturated and are retired (see above).",
+    "- Weighted measures (`constraint` weighted, `top1_share`, `herfindahl`) reorder the clusters under "
+    "another tie weighting or without large consortia: `<measure>_rank_robust` in `clusters.csv` says "
+    "where the order holds.",
+)
+
 #: Functions documented in the reference although they give no organisation column.
 EXTRA_FUNCTIONS: tuple[str, ...] = (
     "helixnet.metrics.mixing.ei_index_groups",
@@ -254,6 +300,13 @@ EXTRA_FUNCTIONS: tuple[str, ...] = (
     "helixnet.metrics.synergy.consortium_presence",
     "helixnet.metrics.synergy.synergy_table",
     "helixnet.graph.collaboration_graph",
+    "helixnet.metrics.evidence.cluster_evidence",
+    "helixnet.metrics.nullmodel.curveball",
+    "helixnet.metrics.peers.peer_percentiles",
+    "helixnet.metrics.bootstrap.synergy_intervals",
+    "helixnet.metrics.robustness.variant_profiles",
+    "helixnet.metrics.profile.helix_diverse_share",
+    "helixnet.metrics.twomode.two_mode_measures",
 )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "PairSet",
     "PathCounts",
     "shortest_path_counts",
+    "csr_path_counts",
     "distance_counts",
     "all_pairs",
     "use_compiled",
@@ -160,15 +161,31 @@ def shortest_path_counts(
     -------
     PathCounts
     """
+    indptr, indices = graph_csr(G)
+    return csr_path_counts(indptr, indices, pair_sets, group, progress)
+
+
+def csr_path_counts(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    pair_sets: dict[str, PairSet] | None = None,
+    group: np.ndarray | None = None,
+    progress: bool = False,
+    threads: int | None = None,
+) -> PathCounts:
+    """:func:`shortest_path_counts` of the graph whose loop-free symmetric adjacency is
+    given in CSR form (``indptr`` int64, ``indices`` int32, e.g. from :func:`graph_csr`),
+    for callers that hold arrays rather than a networkx graph (the null model), on
+    ``threads`` threads (default: numba's; 1 runs on the calling thread without a
+    parallel launch)."""
     from numba import get_num_threads
 
-    from helixnet.metrics._kernels import brandes_batch
+    from helixnet.metrics._kernels import brandes_batch, brandes_serial
     from helixnet.metrics.twins import twin_reduction
     from helixnet.progress import stage
 
     pair_sets = dict(pair_sets or {})
-    n = G.number_of_nodes()
-    indptr, indices = graph_csr(G)
+    n = len(indptr) - 1
     group = np.zeros(n, dtype=np.int64) if group is None else np.asarray(group, dtype=np.int64)
     twins = twin_reduction(indptr, indices)  # classes numbered component by component
     k = twins.n_classes
@@ -205,9 +222,13 @@ def shortest_path_counts(
     batches = np.array_split(np.arange(k, dtype=np.int64), max(1, min(100, k // 64)))
     with stage("shortest paths", total=n, enabled=progress, unit="org") as bar:
         for batch in batches:
-            part, totals[batch] = brandes_batch(batch, twins.component_lo, twins.component_hi, twins.indptr,
-                                                twins.indices, twins.size, target, source_weight,
-                                                get_num_threads())
+            if threads == 1:
+                part, totals[batch] = brandes_serial(batch, twins.component_lo, twins.component_hi, twins.indptr,
+                                                     twins.indices, twins.size, target, source_weight)
+            else:
+                part, totals[batch] = brandes_batch(batch, twins.component_lo, twins.component_hi, twins.indptr,
+                                                    twins.indices, twins.size, target, source_weight,
+                                                    threads or get_num_threads())
             between += part
             bar.update(int(twins.size[batch].sum()))
     dependency = {}

@@ -49,6 +49,8 @@ __all__ = [
     "joint_entropies",
     "helix_synergy",
     "synergy_table",
+    "synergy_scopes",
+    "synergy_from_cells",
 ]
 
 #: Leydesdorff's letters for the helices: University (knowledge institutions), Industry
@@ -253,8 +255,15 @@ def helix_synergy(presence: "pd.DataFrame", helices: Sequence[Hashable] | None =
     -1.0
     """
     columns, cells = _cell_counts(presence, helices, _DIMENSIONS)
+    return synergy_from_cells(cells, len(columns))
+
+
+def synergy_from_cells(cells, n: int) -> float:
+    """:func:`helix_synergy` from the counts of the 2^n joint presence patterns (cell
+    ``c`` counts the projects whose helix ``j`` is present iff bit ``j`` of ``c`` is set),
+    e.g. for a bootstrap that resamples projects as pattern counts."""
     total = 0.0
-    for mask, members in _subsets(len(columns)):
+    for mask, members in _subsets(n):
         sign = 1.0 if len(members) % 2 else -1.0  # -(-1)^|S|
         total += sign * _entropy_bits(_marginal(cells, mask))
     return float(total)
@@ -309,10 +318,32 @@ def synergy_table(
     import numpy as np
     import pandas as pd
 
+    presence = consortium_presence(ds, helices=QUADRUPLE_HELIX_UIGC)
+    groups = synergy_scopes(ds, by, periods=periods)
+    rows = []
+    for _, _, project_ids in groups:
+        subset = presence.loc[project_ids]
+        if len(subset) == 0:
+            rows.append((0, np.nan, np.nan))
+        else:
+            rows.append((len(subset), helix_synergy(subset, TRIPLE_HELIX), helix_synergy(subset, QUADRUPLE_HELIX_UIGC)))
+    index = pd.MultiIndex.from_tuples([(scope, name) for scope, name, _ in groups], names=["scope", "name"])
+    table = pd.DataFrame(rows, index=index, columns=["projects", "T_UIG", "T_UIGC"])
+    return table.astype({"projects": "int64", "T_UIG": "float64", "T_UIGC": "float64"})
+
+
+def synergy_scopes(
+    ds: "Dataset",
+    by: str | Sequence[str] | None = None,
+    *,
+    periods: Sequence[tuple[int | None, int | None]] | None = None,
+) -> "list[tuple[str, str, pd.Index]]":
+    """The scopes of :func:`synergy_table` as ``(scope, name, project ids)``, in its row order."""
+    import pandas as pd
+
     from helixnet.graph import projects_in_window
 
     scopes = _check_scopes(by)
-    presence = consortium_presence(ds, helices=QUADRUPLE_HELIX_UIGC)
     groups: list[tuple[str, str, pd.Index]] = []
     if "network" in scopes:
         groups.append(("network", "all", ds.projects.index))
@@ -325,17 +356,7 @@ def synergy_table(
     if "period" in scopes:
         for start, end in _check_periods(ds, periods):
             groups.append(("period", _period_name(start, end), projects_in_window(ds, start, end).index))
-
-    rows = []
-    for _, _, project_ids in groups:
-        subset = presence.loc[project_ids]
-        if len(subset) == 0:
-            rows.append((0, np.nan, np.nan))
-        else:
-            rows.append((len(subset), helix_synergy(subset, TRIPLE_HELIX), helix_synergy(subset, QUADRUPLE_HELIX_UIGC)))
-    index = pd.MultiIndex.from_tuples([(scope, name) for scope, name, _ in groups], names=["scope", "name"])
-    table = pd.DataFrame(rows, index=index, columns=["projects", "T_UIG", "T_UIGC"])
-    return table.astype({"projects": "int64", "T_UIG": "float64", "T_UIGC": "float64"})
+    return groups
 
 
 # --------------------------------------------------------------------------- internals

@@ -203,7 +203,8 @@ def cluster_metrics(G: "nx.Graph", org_metrics: "pd.DataFrame", ds: "Dataset") -
 
     For each cluster: every measure from ``org_metrics`` followed by its percentile among
     all organisations (``<metric>_pct``: the percentage of organisations with a value at
-    most the cluster's, ties at their average rank, missing values left out), the helix mix of its direct partners
+    most the cluster's, ties at their average rank, missing values left out; not for sna's
+    z-scores, whose percentile repeats the raw count's), the helix mix of its direct partners
     (``partners_<helix>`` counts, ``share_<helix>`` shares), SME partners, the projects it
     facilitated and took part in within the graph's window, and its members; the
     :data:`APPROXIMATION_COLUMNS` last when ``org_metrics`` has them.
@@ -216,6 +217,8 @@ def cluster_metrics(G: "nx.Graph", org_metrics: "pd.DataFrame", ds: "Dataset") -
     table = org_metrics.loc[clusters, ["name"]].copy()
     for metric in METRICS:
         table[metric] = org_metrics.loc[clusters, metric]
+        if metric.endswith("_z"):  # a percentile of sna's z repeats the raw count's: left out
+            continue
         table[f"{metric}_pct"] = (org_metrics[metric].rank(pct=True) * 100).loc[clusters]
     mix = partner_helix_mix(G, clusters)
     table = table.join(mix)

@@ -117,8 +117,13 @@ METRIC_TABLES = ("organisations.csv", "clusters.csv", "network.csv", "brokerage_
                  "synergy.csv")
 
 
+#: The long table of the baselines, written when the analysis has them (:func:`helixnet.analysis.with_evidence`).
+EVIDENCE_TABLE = "cluster_evidence.csv"
+
+
 def write_metrics(analysis: "Analysis", out_dir: str | Path) -> list[Path]:
-    """Write the tables :data:`METRIC_TABLES` of ``analysis`` into ``out_dir``."""
+    """Write the tables :data:`METRIC_TABLES` of ``analysis`` into ``out_dir``, and
+    :data:`EVIDENCE_TABLE` when ``analysis`` has evidence."""
     from helixnet.io.tables import write_csv
     from helixnet.metrics.table import brokerage_global_table
 
@@ -131,7 +136,10 @@ def write_metrics(analysis: "Analysis", out_dir: str | Path) -> list[Path]:
         "ei_groups.csv": analysis.ei_groups,
         "synergy.csv": analysis.synergy,
     }
-    return [write_csv(tables[name], out / name) for name in METRIC_TABLES]
+    written = [write_csv(tables[name], out / name) for name in METRIC_TABLES]
+    if analysis.evidence is not None:
+        written.append(write_csv(analysis.evidence.long, out / EVIDENCE_TABLE, index=False))
+    return written
 
 
 def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
