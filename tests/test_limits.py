@@ -209,6 +209,26 @@ def test_runs_above_the_limit_are_refused_before_any_work(monkeypatch, tmp_path)
     assert CliRunner().invoke(main, ["scenarios", str(TINY), "--runs", "0"]).exit_code == 2
 
 
+def test_replicates_above_the_limit_are_refused_before_any_work(monkeypatch, tmp_path):
+    from helixnet.limits import DEFAULT_MAX_REPLICATES, MAX_REPLICATES_ENV, check_replicates
+
+    monkeypatch.delenv(MAX_REPLICATES_ENV, raising=False)
+    assert check_replicates(DEFAULT_MAX_REPLICATES) == DEFAULT_MAX_REPLICATES
+    assert check_replicates(0) == 0
+    with pytest.raises(LimitError, match=f"--null-replicates 10,001: more than the limit of 10,000 .*{MAX_REPLICATES_ENV}"):
+        check_replicates(DEFAULT_MAX_REPLICATES + 1)
+    monkeypatch.setenv(MAX_REPLICATES_ENV, "20000")
+    assert check_replicates(DEFAULT_MAX_REPLICATES + 1) == DEFAULT_MAX_REPLICATES + 1
+    monkeypatch.delenv(MAX_REPLICATES_ENV)
+    for option in ("--null-replicates", "--bootstrap-replicates"):
+        started = time.perf_counter()
+        result = CliRunner().invoke(main, ["metrics", str(TINY), option, "1000000000", "--out", str(tmp_path / "m")])
+        assert result.exit_code == 1, result.output
+        assert result.stderr.startswith(f"Error: {option} 1,000,000,000: more than the limit of 10,000 replicates")
+        assert time.perf_counter() - started < 5
+        assert not (tmp_path / "m").exists()
+
+
 def _padded_xlsx(path: Path, size: int) -> Path:
     """A small workbook with a ``size``-byte XML comment in its sheet (a few KB zipped)."""
     import zipfile
