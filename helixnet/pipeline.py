@@ -188,3 +188,38 @@ def write_scenario_outputs(results, out_dir: str | Path, lang: str = "en") -> li
         written.append(write_bytes(out / f"matrix_{outcome}.png", figure_to_png_bytes(figure)))
         written.append(write_text(out / f"matrix_{outcome}.svg", figure_to_svg(figure)))
     return written
+
+
+def run_plan_analysis(data, plan_files=(), parameter_file=None, clusters=(), *, n_draws: int = 200, seed: int = 0,
+                      processes: int = 2, scheduler: str | None = None, start_year: int | None = None,
+                      end_year: int | None = None):
+    """Load ``data`` and run the scenario plans (shipped, or ``plan_files``) with parameter
+    sampling (:func:`helixnet.scenarios.engine.run_plans`)."""
+    from helixnet.io.loader import Dataset, load
+    from helixnet.scenarios.engine import run_plans
+    from helixnet.scenarios.plan import load_parameters, load_plans
+
+    dataset = data if isinstance(data, Dataset) else load(data)
+    return run_plans(dataset, load_plans(list(plan_files)), load_parameters(parameter_file),
+                     clusters=list(clusters) or None, n_draws=n_draws, seed=seed, processes=processes,
+                     scheduler=scheduler, start_year=start_year, end_year=end_year)
+
+
+
+def write_plan_outputs(runs, out_dir: str | Path, lang: str = "en") -> list[Path]:
+    """Write a plan run into the directory ``out_dir`` (each file atomically): every table of
+    :func:`helixnet.scenarios.summary.scenario_tables` as ``<name>.csv`` and per plan the
+    change matrix ``matrix_<plan>.png`` (:func:`helixnet.viz.scenario_figures.plan_change_matrix`)."""
+    from helixnet.io.atomic import write_bytes
+    from helixnet.io.tables import write_csv
+    from helixnet.scenarios.summary import scenario_tables
+    from helixnet.viz.scenario_figures import plan_change_matrix
+    from helixnet.viz.static import figure_to_png_bytes
+
+    out = Path(out_dir)
+    tables = scenario_tables(runs)
+    written = [write_csv(frame, out / f"{name}.csv", index=False) for name, frame in tables.items()]
+    for plan in runs.units["plan"].unique():
+        figure = plan_change_matrix(tables["plan_results"], plan, lang=lang)
+        written.append(write_bytes(out / f"matrix_{plan}.png", figure_to_png_bytes(figure)))
+    return written

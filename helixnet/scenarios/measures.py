@@ -42,6 +42,23 @@ BETTER: dict[str, int] = {"facilitated_projects": 1, "cross_helix_projects": 1, 
                           "smes_knowledge_partner": 1, "smes_reach_knowledge": 1, "smes_only_through": 0,
                           "unit_partners": 0}
 
+#: Display names of the outcomes (en, nl).
+OUTCOME_LABELS: dict[str, dict[str, str]] = {
+    "en": {"facilitated_projects": "facilitated projects", "cross_helix_projects": "cross-helix facilitated projects",
+           "cross_helix_ties": "cross-helix ties in the ecosystem",
+           "smes_knowledge_partner": "SMEs with a knowledge partner",
+           "smes_reach_knowledge": "SMEs within two steps of knowledge",
+           "smes_only_through": "SMEs reaching knowledge only through the unit",
+           "unit_partners": "partners of the unit"},
+    "nl": {"facilitated_projects": "gefaciliteerde projecten",
+           "cross_helix_projects": "gefaciliteerde projecten over helices heen",
+           "cross_helix_ties": "banden over helices heen in het ecosysteem",
+           "smes_knowledge_partner": "kmo's met een kennispartner",
+           "smes_reach_knowledge": "kmo's op twee stappen van kennis",
+           "smes_only_through": "kmo's die kennis enkel via de eenheid bereiken",
+           "unit_partners": "partners van de eenheid"},
+}
+
 
 def measure(tm: TwoMode, units: dict[str, int | None], clusters: tuple[str, ...],
             ecosystems: dict[str, np.ndarray]) -> np.ndarray:
