@@ -169,3 +169,14 @@ def test_cli_runs_a_plan_and_reports_errors(tmp_path):
 
 def test_shipped_plan_files_exist():
     assert len(shipped_plan_paths()) >= 5
+
+
+def test_spearman_matches_scipy():
+    from scipy.stats import spearmanr
+
+    ranges = [ParameterRange(name, 0.0, 1.0, ("commercial",), "", "") for name in ("a", "b")]
+    table = draw_parameters(ranges, 50, seed=9)
+    values = np.round(np.sin(7 * table["a"].to_numpy()) + table["b"].to_numpy(), 1)  # with ties
+    rho = spearman(table, values)
+    for name in ("a", "b"):
+        assert rho[name] == pytest.approx(spearmanr(table[name], values).statistic, abs=1e-12)

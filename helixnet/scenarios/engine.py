@@ -252,7 +252,7 @@ def _knowledge_partners(tm: TwoMode, cluster: str) -> list[str]:
     (ties by id)."""
     row = tm.index(cluster)
     projects = np.unique(tm.part_project[tm.part_org == row])
-    partners = tm.part_org[np.isin(tm.part_project, projects) & (tm.helix[tm.part_org] == KNOWLEDGE)]
+    partners = tm.part_org[tm_ops.in_projects(tm, projects) & (tm.helix[tm.part_org] == KNOWLEDGE)]
     counts = np.bincount(partners, minlength=tm.n_orgs)
     order = sorted((-int(counts[i]), str(tm.orgs[i])) for i in np.flatnonzero(counts))
     return [org for _, org in order]
@@ -262,7 +262,7 @@ def _ecosystem(tm: TwoMode, cluster: str) -> np.ndarray:
     """Boolean per org row: members of ``cluster`` and partners of its facilitated projects."""
     row = tm.index(cluster)
     eco = tm_ops.members(tm, row)
-    eco[tm.part_org[np.isin(tm.part_project, tm_ops.facilitated(tm, cluster))]] = True
+    eco[tm.part_org[tm_ops.in_projects(tm, tm_ops.facilitated(tm, cluster))]] = True
     eco[row] = False
     return eco
 

@@ -72,8 +72,10 @@ def measure(tm: TwoMode, units: dict[str, int | None], clusters: tuple[str, ...]
     live = tm.live_projects()
     helix_sets = _cross_helix_projects(tm)
     coo = A.tocoo()
-    cross_pair = (tm.helix[coo.row] != tm.helix[coo.col]) & (tm.helix[coo.row] != INTERMEDIARY) \
-        & (tm.helix[coo.col] != INTERMEDIARY) & (coo.row < coo.col)
+    upper = coo.row < coo.col
+    rows, cols = coo.row[upper], coo.col[upper]
+    cross = (tm.helix[rows] != tm.helix[cols]) & (tm.helix[rows] != INTERMEDIARY) & (tm.helix[cols] != INTERMEDIARY)
+    rows, cols = rows[cross], cols[cross]
     degree = np.diff(A.indptr)
     out = np.full((len(clusters), len(OUTCOMES)), np.nan)
     for i, cluster in enumerate(clusters):
@@ -82,7 +84,7 @@ def measure(tm: TwoMode, units: dict[str, int | None], clusters: tuple[str, ...]
         unit = units[cluster]
         out[i, 0] = len(projects)
         out[i, 1] = int(helix_sets[projects].sum())
-        out[i, 2] = int((cross_pair & eco[coo.row] & eco[coo.col]).sum())
+        out[i, 2] = int((eco[rows] & eco[cols]).sum())
         out[i, 3] = int((direct & eco & tm.sme).sum())
         out[i, 4] = int((reach2 & eco & tm.sme).sum())
         if unit is not None:

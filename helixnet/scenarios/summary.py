@@ -40,19 +40,22 @@ if TYPE_CHECKING:
 LOW, HIGH = 0.05, 0.95
 
 
-def spearman(parameters: "pd.DataFrame", values: np.ndarray) -> "pd.Series":
+def spearman(parameters: "pd.DataFrame", values: "np.ndarray | pd.DataFrame") -> "pd.Series | np.ndarray":
     """Spearman rank correlation of each parameter column with ``values`` (NaN when either
-    is constant); index: the parameter names."""
+    is constant). For one array of values: a Series indexed by parameter; for a DataFrame
+    of draws x changes: an array changes x parameters."""
     import pandas as pd
 
-    ranks = parameters.rank().to_numpy()
-    y = pd.Series(values).rank().to_numpy()
-    x = ranks - ranks.mean(axis=0)
-    y = y - y.mean()
-    denominator = np.sqrt((x**2).sum(axis=0) * (y**2).sum())
+    x = parameters.rank().to_numpy()
+    x = x - x.mean(axis=0)
+    y = pd.DataFrame(values).rank().to_numpy()
+    y = y - y.mean(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        rho = np.where(denominator > 0, (x * y[:, None]).sum(axis=0) / np.where(denominator > 0, denominator, 1), np.nan)
-    return pd.Series(rho, index=parameters.columns, name="rho")
+        denominator = np.sqrt(np.outer((y**2).sum(axis=0), (x**2).sum(axis=0)))
+        rho = np.where(denominator > 0, (y.T @ x) / np.where(denominator > 0, denominator, 1), np.nan)
+    if isinstance(values, pd.DataFrame):
+        return rho
+    return pd.Series(rho[0], index=parameters.columns, name="rho")
 
 
 def sensitivity(runs: "PlanRuns") -> "pd.DataFrame":
@@ -61,14 +64,17 @@ def sensitivity(runs: "PlanRuns") -> "pd.DataFrame":
     import pandas as pd
 
     used = runs.units.groupby("plan")["scenario"].agg(set).to_dict()
-    rows = []
-    for (plan, cluster, outcome), group in runs.draws.groupby(["plan", "cluster", "outcome"], sort=False):
-        rho = spearman(runs.parameters, group.sort_values("draw")["delta"].to_numpy())
-        acting = [p.name for p in runs.parameter_ranges if used[plan] & set(p.scenarios)]
-        rho = rho.where(rho.index.isin(acting))
-        rows.append(pd.DataFrame({"plan": plan, "cluster": cluster, "outcome": outcome,
-                                  "parameter": rho.index, "rho": rho.to_numpy()}))
-    return pd.concat(rows, ignore_index=True)
+    keys = ["plan", "cluster", "outcome"]
+    wide = runs.draws.pivot_table(index="draw", columns=keys, values="delta", sort=False, dropna=False)
+    rho = spearman(runs.parameters, wide)
+    columns = wide.columns.to_frame(index=False)
+    table = pd.DataFrame({key: np.repeat(columns[key].to_numpy(), rho.shape[1]) for key in keys})
+    table["parameter"] = np.tile(runs.parameters.columns.to_numpy(), len(columns))
+    table["rho"] = rho.ravel()
+    acting = {plan: {p.name for p in runs.parameter_ranges if scenarios & set(p.scenarios)}
+              for plan, scenarios in used.items()}
+    table.loc[[parameter not in acting[plan] for plan, parameter in zip(table["plan"], table["parameter"])], "rho"] = np.nan
+    return table
 
 
 def plan_results(runs: "PlanRuns", sensitivity_table: "pd.DataFrame | None" = None) -> "pd.DataFrame":
@@ -93,8 +99,10 @@ def plan_results(runs: "PlanRuns", sensitivity_table: "pd.DataFrame | None" = No
         "delta_mean": delta.mean(),
         "delta_low": delta.quantile(LOW),
         "delta_high": delta.quantile(HIGH),
-        "share_up": delta.apply(lambda d: float((d > 0).mean())),
-        "share_down": delta.apply(lambda d: float((d < 0).mean())),
+        "share_up": (runs.draws["delta"] > 0).groupby([runs.draws[k] for k in ("plan", "cluster", "outcome")],
+                                                      sort=False).mean(),
+        "share_down": (runs.draws["delta"] < 0).groupby([runs.draws[k] for k in ("plan", "cluster", "outcome")],
+                                                        sort=False).mean(),
         "n_draws": delta.size(),
     }).reset_index()
     base = table["before"].where(table["before"] != 0)

@@ -148,6 +148,13 @@ def facilitated(tm: TwoMode, cluster: str) -> np.ndarray:
     return live[tm.project_cluster[live] == cluster]
 
 
+def in_projects(tm: TwoMode, projects: np.ndarray) -> np.ndarray:
+    """Boolean per participation: it belongs to one of ``projects`` (project indices)."""
+    flags = np.zeros(len(tm.project_cluster), dtype=bool)
+    flags[np.asarray(projects, dtype=np.int64)] = True
+    return flags[tm.part_project]
+
+
 def _keep_participations(tm: TwoMode, keep: np.ndarray) -> TwoMode:
     return replace(tm, part_project=tm.part_project[keep], part_org=tm.part_org[keep],
                    part_coordinator=tm.part_coordinator[keep])
@@ -155,7 +162,7 @@ def _keep_participations(tm: TwoMode, keep: np.ndarray) -> TwoMode:
 
 def drop_projects(tm: TwoMode, projects: np.ndarray) -> TwoMode:
     """``tm`` without the participations of ``projects`` (project indices)."""
-    return _keep_participations(tm, ~np.isin(tm.part_project, projects))
+    return _keep_participations(tm, ~in_projects(tm, projects))
 
 
 def keep_projects_at_random(tm: TwoMode, projects: np.ndarray, continuation: np.ndarray | float,
@@ -175,7 +182,7 @@ def retain_participants(tm: TwoMode, projects: np.ndarray, p_company: np.ndarray
     ``protect`` lists organisation rows that always stay (the cluster itself, its host).
     A project left with fewer than two participants is dropped whole.
     """
-    in_scope = np.isin(tm.part_project, projects)
+    in_scope = in_projects(tm, projects)
     company = tm.helix[tm.part_org] == COMPANY
     p_org = np.broadcast_to(np.asarray(p_company, dtype=float), (tm.n_orgs,)) if np.ndim(p_company) else None
     p_comp = p_org[tm.part_org] if p_org is not None else np.full(len(tm.part_org), float(p_company))
@@ -190,7 +197,9 @@ def retain_participants(tm: TwoMode, projects: np.ndarray, p_company: np.ndarray
     stays[np.isin(tm.part_org, protect)] = True
     result = _keep_participations(tm, stays)
     sizes = np.bincount(result.part_project, minlength=len(tm.project_cluster))
-    return drop_projects(result, np.flatnonzero((sizes < 2) & np.isin(np.arange(len(sizes)), projects)))
+    scope = np.zeros(len(sizes), dtype=bool)
+    scope[np.asarray(projects, dtype=np.int64)] = True
+    return drop_projects(result, np.flatnonzero((sizes < 2) & scope))
 
 
 def end_memberships(tm: TwoMode, cluster: int, ending: np.ndarray) -> TwoMode:
