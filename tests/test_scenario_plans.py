@@ -180,3 +180,21 @@ def test_spearman_matches_scipy():
     rho = spearman(table, values)
     for name in ("a", "b"):
         assert rho[name] == pytest.approx(spearmanr(table[name], values).statistic, abs=1e-12)
+
+
+def test_parameter_file_must_give_every_parameter_and_only_known_ones(tmp_path):
+    shipped = (REPO / "helixnet" / "scenarios" / "parameters.toml").read_text(encoding="utf-8")
+    short = tmp_path / "short.toml"
+    short.write_text(shipped.split("[adhoc_share]")[0], encoding="utf-8")
+    with pytest.raises(DataError, match="lacks the parameter.*adhoc_share"):
+        load_parameters(short)
+    extra = tmp_path / "extra.toml"
+    extra.write_text(shipped + '\n[charm]\nscenario = "commercial"\nlow = 0\nhigh = 1\nrationale_en = "x"\n'
+                     'rationale_nl = "x"\n', encoding="utf-8")
+    with pytest.raises(DataError, match="'charm' is not used") as error:
+        load_parameters(extra)
+    assert "extra.toml" in str(error.value)
+    inverted = tmp_path / "inverted.toml"
+    inverted.write_text(shipped.replace("low = 0.6\nhigh = 0.95", "low = 0.95\nhigh = 0.6", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="low <= high"):
+        load_parameters(inverted)

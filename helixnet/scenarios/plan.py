@@ -26,6 +26,13 @@ from helixnet.errors import DataError
 #: The scenarios a plan can assign to a cluster.
 SCENARIOS: tuple[str, ...] = ("status_quo", "removal", "commercial", "inkanteling", "base_mission", "transformation")
 
+#: The parameters the engine uses (``helixnet.scenarios.engine``); a parameter file gives each.
+ENGINE_PARAMETERS: tuple[str, ...] = (
+    "earmarked_share", "adhoc_share", "commercial_continuation", "pay_large", "pay_sme", "pay_other",
+    "company_stays", "other_stays_with_companies", "other_stays_without_companies", "host_continuation",
+    "company_led_kept", "company_retention_host", "safeguard_effect", "extra_project_share",
+    "programme_projects", "civic_projects")
+
 _PLAN_KEYS = ("id", "title_en", "title_nl", "default", "clusters", "programmes")
 _CLUSTER_KEYS = ("scenario", "host")
 _PARAMETER_KEYS = ("scenario", "low", "high", "rationale_en", "rationale_nl")
@@ -102,6 +109,9 @@ def load_parameters(path: "str | Path | None" = None) -> list[ParameterRange]:
     result = []
     for name, table in data.items():
         where = {"path": str(path), "line": lines.get((name,))}
+        if name not in ENGINE_PARAMETERS:
+            raise DataError(f"parameter {name!r} is not used by the engine; expected one of {', '.join(ENGINE_PARAMETERS)}",
+                            **where)
         if not isinstance(table, dict):
             raise DataError(f"parameter {name!r} is not a table; expected [name] with low, high, scenario and "
                             "rationale_en/_nl", **where)
@@ -117,6 +127,10 @@ def load_parameters(path: "str | Path | None" = None) -> list[ParameterRange]:
                             **where)
         result.append(ParameterRange(name, float(low), float(high), scenarios,
                                      str(table["rationale_en"]), str(table["rationale_nl"])))
+    missing = [name for name in ENGINE_PARAMETERS if name not in data]
+    if missing:
+        raise DataError(f"lacks the parameter(s) {', '.join(missing)}; expected a range for every parameter "
+                        "(copy helixnet/scenarios/parameters.toml and change the values)", path=str(path))
     return result
 
 
