@@ -35,6 +35,8 @@ def main() -> None:
     from helixnet.scenarios.engine import run_plans
     from helixnet.scenarios.summary import scenario_tables
 
+    import resource
+
     started = time.perf_counter()
     dataset = load(args.data)
     loaded = time.perf_counter()
@@ -48,6 +50,9 @@ def main() -> None:
           f"{len(ctx.plans) * args.draws} plan draws; {len(runs.parameters.columns)} parameters sampled")
     print(f"processes {args.processes}, scheduler {args.scheduler or '-'}, cores {os.cpu_count()}, "
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"CPU: workers {children.ru_utime + children.ru_stime:.1f} s, main process {own.ru_utime + own.ru_stime:.1f} s")
     print(f"load {loaded - started:.1f} s | prepare {runs.timings['prepare_s']:.1f} s | draws {runs.timings['draws_s']:.1f} s"
           f" | tables {summarised - ran:.1f} s | total {summarised - started:.1f} s")
     results = tables["plan_results"]
