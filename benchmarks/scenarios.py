@@ -6,7 +6,11 @@ Runs every shipped plan (each "all clusters the same" plan covers every cluster 
 the four scenarios; plus the mixed example) on DATA (default: the embedded data/, window:
 its last five start years) with N draws per plan (default 200), each sampling every
 parameter (Latin hypercube) and the random parts, on P local processes (default 2) or a
-Dask scheduler. Prints the wall times of preparing, drawing, summarising (tables with
+Dask scheduler. With ``--mark-clusters K`` (for imported data without clusters, such as
+the BE subset of H2020) the K organisations of helix ``burger`` (CORDIS "OTH":
+associations, networks) of country ``--country`` with the most projects are marked as
+clusters (helix ``intermediair``, kind ``cluster``) and their projects as facilitated by
+them. Prints the wall times of preparing, drawing, summarising (tables with
 intervals, shares and drivers) and in total, and the Flux50 rows of the inkanteling plan.
 """
 
@@ -29,6 +33,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--scheduler", default=None)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--mark-clusters", type=int, default=0)
+    parser.add_argument("--country", default="BE")
     args = parser.parse_args()
 
     from helixnet.io.loader import load
@@ -39,6 +45,8 @@ def main() -> None:
 
     started = time.perf_counter()
     dataset = load(args.data)
+    if args.mark_clusters:
+        dataset = mark_clusters(dataset, args.mark_clusters, args.country)
     loaded = time.perf_counter()
     runs = run_plans(dataset, n_draws=args.draws, seed=args.seed, processes=args.processes, scheduler=args.scheduler)
     ran = time.perf_counter()
@@ -60,6 +68,26 @@ def main() -> None:
     if not flux.empty:
         print(flux[["unit_before", "unit_after", "outcome", "before", "delta_mean", "delta_low", "delta_high",
                     "pct_mean", "share_down", "driver_1"]].round(2).to_string(index=False))
+
+
+def mark_clusters(dataset, k: int, country: str):
+    """``dataset`` with the k busiest citizen-helix organisations of ``country`` as clusters."""
+    from dataclasses import replace
+
+    orgs = dataset.organisations.copy()
+    parts = dataset.participations
+    counts = parts.groupby("org_id")["project_id"].nunique()
+    candidates = orgs.index[(orgs["helix"] == "burger") & (orgs.get("country") == country)]
+    chosen = counts.reindex(candidates).fillna(0).sort_values(ascending=False, kind="stable").index[:k]
+    orgs.loc[chosen, "helix"] = "intermediair"
+    orgs.loc[chosen, "kind"] = "cluster"
+    projects = dataset.projects.copy()
+    projects["cluster_id"] = projects["cluster_id"].astype(object)
+    for cluster in chosen:
+        own = parts.loc[parts["org_id"] == cluster, "project_id"]
+        projects.loc[projects.index.isin(own) & projects["cluster_id"].isna(), "cluster_id"] = cluster
+    print(f"marked as clusters: {', '.join(chosen)}")
+    return replace(dataset, organisations=orgs, projects=projects)
 
 
 if __name__ == "__main__":
