@@ -198,3 +198,17 @@ def test_parameter_file_must_give_every_parameter_and_only_known_ones(tmp_path):
     inverted.write_text(shipped.replace("low = 0.6\nhigh = 0.95", "low = 0.95\nhigh = 0.6", 1), encoding="utf-8")
     with pytest.raises(DataError, match="low <= high"):
         load_parameters(inverted)
+
+
+def test_shipped_plans_run_on_data_without_the_named_hosts(tmp_path):
+    # tests/data/tiny has one cluster, clu, whose only knowledge partner is u1: the shipped plans name hosts of
+    # the embedded clusters only, so clu is absorbed into u1 (the documented default), nothing fails
+    from tests.helpers import DATA
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["scenarios", str(DATA / "tiny"), "--runs", "3", "--processes", "1",
+                                       "--from-year", "2019", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    units = pd.read_csv(out / "units.csv")
+    assert units.loc[units["plan"] == "all-inkanteling", "host"].tolist() == ["u1"]
+    assert set(units["plan"]) == {p.id for p in load_plans()}
