@@ -15,7 +15,7 @@ from helixnet.scenarios.engine import build_context, draw_parameters, run_plans
 from helixnet.scenarios.plan import Choice, ParameterRange, Plan, load_parameters, load_plans, shipped_plan_paths
 from helixnet.scenarios.summary import _drivers, plan_results, spearman
 from tests.helpers import REPO
-from tests.scenario_fixtures import make_dataset
+from tests.scenario_fixtures import ecosystems, make_dataset
 
 
 def fixed(values: dict[str, float]) -> list[ParameterRange]:
@@ -212,3 +212,16 @@ def test_shipped_plans_run_on_data_without_the_named_hosts(tmp_path):
     units = pd.read_csv(out / "units.csv")
     assert units.loc[units["plan"] == "all-inkanteling", "host"].tolist() == ["u1"]
     assert set(units["plan"]) == {p.id for p in load_plans()}
+
+
+@settings(max_examples=12, deadline=None)
+@given(ecosystems(max_orgs=10, max_projects=8), st.sampled_from(["removal", "commercial", "inkanteling"]),
+       st.integers(0, 1000))
+def test_plans_that_only_take_away_never_raise_an_outcome(ds, scenario, seed):
+    from helixnet.scenarios.measures import BETTER
+
+    plan = Plan("p", "p", "p", scenario, {c: Choice("inkanteling", "host") for c in ("k0", "k1")}
+                if scenario == "inkanteling" else {})
+    runs = run_plans(ds, [plan], load_parameters(), n_draws=3, seed=seed, processes=1)
+    better = runs.draws[runs.draws["outcome"].map(BETTER) == 1]
+    assert (better["delta"] <= 0).all()
