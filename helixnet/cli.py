@@ -374,42 +374,66 @@ def _years(text: str | None, option: str) -> tuple[int | None, int | None]:
 
 @main.command()
 @data_argument
+@click.option("--plan", "plan_files", multiple=True, type=click.Path(path_type=Path),
+              help="Plan TOML file: one scenario per cluster, applied together (repeatable); "
+                   "default: the shipped plans (docs/scenarios.md).")
+@click.option("--parameters", "parameter_file", type=click.Path(path_type=Path), default=None,
+              help="Parameter ranges TOML file; default: the shipped ranges.")
 @click.option("--scenario", "scenario_files", multiple=True, type=click.Path(path_type=Path),
-              help="Scenario TOML file (repeatable); default: the shipped green-paper set.")
+              help="v1 scenario TOML file (repeatable): the single-cluster graph-level engine instead of plans.")
 @click.option("--cluster", "clusters", multiple=True, help="Cluster id (repeatable); default: every cluster.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT) / "scenarios",
-              show_default=True, help="Directory for outcomes.csv, assumptions.csv and the matrix figures.")
+              show_default=True, help="Directory for the result tables and figures.")
 @click.option("--runs", "n_runs", default=200, show_default=True, type=click.IntRange(min=1),
-              help="Monte Carlo runs per random scenario and cluster (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
+              help="Draws per plan, each sampling the parameters and the random parts (at most 100,000 unless "
+                   "HELIXNET_MAX_RUNS says more).")
 @click.option("--seed", default=0, show_default=True, type=SEED, help="Master seed: same seed, same results.")
+@click.option("--processes", default=2, show_default=True, type=click.IntRange(min=1), help="Local worker processes.")
+@click.option("--scheduler", default=None, envvar="HELIXNET_SCHEDULER", show_envvar=True,
+              help="Address of a dask.distributed scheduler to run the draws on (e.g. tcp://host:8786).")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Language of the figures.")
-@from_year_option
+@click.option("--from-year", type=int, default=None,
+              help="First project start year to include (default: the last five start years of the data).")
 @to_year_option
 @force_option
-def scenarios(data: Path, scenario_files: tuple[Path, ...], clusters: tuple[str, ...], out_dir: Path, n_runs: int,
-              seed: int, lang: str, from_year: int | None, to_year: int | None, force: bool) -> None:
-    """Simulate the green paper's scenarios per cluster: outcomes as differences from baseline."""
+def scenarios(data: Path, plan_files: tuple[Path, ...], parameter_file: Path | None, scenario_files: tuple[Path, ...],
+              clusters: tuple[str, ...], out_dir: Path, n_runs: int, seed: int, processes: int, scheduler: str | None,
+              lang: str, from_year: int | None, to_year: int | None, force: bool) -> None:
+    """Simulate the green paper's scenarios: plans (one scenario per cluster) on the projects, with parameter
+    uncertainty; the change per plan and cluster, its interval, how often it holds and its drivers."""
     from helixnet.io.outputs import check_output, staged_output
-    from helixnet.pipeline import run_scenario_analysis, write_scenario_outputs
+    from helixnet.pipeline import run_plan_analysis, run_scenario_analysis, write_plan_outputs, write_scenario_outputs
     from helixnet.progress import stage
 
     started = time.perf_counter()
-    check_output(out_dir, [data, *scenario_files], force=force)
-    with stage("scenarios", enabled=True, unit="pair") as bar:
-        def progress(label: str) -> None:
-            bar.set_description_str(f"scenarios: {label}")
-            bar.update(1)
+    inputs = [data, *scenario_files, *plan_files, parameter_file]
+    check_output(out_dir, inputs, force=force)
+    if scenario_files:
+        with stage("scenarios", enabled=True, unit="pair") as bar:
+            def progress(label: str) -> None:
+                bar.set_description_str(f"scenarios: {label}")
+                bar.update(1)
 
-        def on_start(total: int) -> None:
-            bar.total = total
-            bar.refresh()
+            def on_start(total: int) -> None:
+                bar.total = total
+                bar.refresh()
 
-        results = run_scenario_analysis(data, scenario_files, clusters, n_runs=n_runs, seed=seed,
-                                        start_year=from_year, end_year=to_year, progress=progress,
-                                        on_start=on_start)
-    with staged_output(out_dir, [data, *scenario_files], force=force, label="scenarios") as staged:
-        written = write_scenario_outputs(results, staged.path, lang=lang)
+            results = run_scenario_analysis(data, scenario_files, clusters, n_runs=n_runs, seed=seed,
+                                            start_year=from_year, end_year=to_year, progress=progress,
+                                            on_start=on_start)
+        with staged_output(out_dir, inputs, force=force, label="scenarios") as staged:
+            written = write_scenario_outputs(results, staged.path, lang=lang)
+        for path in written:
+            click.echo(f"wrote {staged.final(path)}")
+        click.echo(f"{len(results.timings)} scenario x cluster pairs, {n_runs} runs each where random, seed {seed}, "
+                   f"in {time.perf_counter() - started:.1f} s")
+        return
+    runs = run_plan_analysis(data, plan_files, parameter_file, clusters, n_draws=n_runs, seed=seed,
+                             processes=processes, scheduler=scheduler, start_year=from_year, end_year=to_year)
+    with staged_output(out_dir, inputs, force=force, label="scenarios") as staged:
+        written = write_plan_outputs(runs, staged.path, lang=lang)
     for path in written:
         click.echo(f"wrote {staged.final(path)}")
-    click.echo(f"{len(results.timings)} scenario x cluster pairs, {n_runs} runs each where random, seed {seed}, "
-               f"in {time.perf_counter() - started:.1f} s")
+    ctx = runs.context
+    click.echo(f"{len(ctx.plans)} plans x {len(ctx.clusters)} clusters, {n_runs} draws each, projects started "
+               f"{ctx.start_year}-{ctx.end_year}, seed {seed}, in {time.perf_counter() - started:.1f} s")

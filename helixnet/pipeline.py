@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helixnet.analysis import Analysis, ScenarioRequest, analyse, with_evidence
-from helixnet.report.writer import EVIDENCE_TABLE, METRIC_TABLES, write_metrics, write_scenario_outputs
+from helixnet.report.writer import (EVIDENCE_TABLE, METRIC_TABLES, write_metrics, write_plan_outputs,
+                                    write_scenario_outputs)
 
 if TYPE_CHECKING:
     from helixnet.report.builder import Report
 
 __all__ = ["Analysis", "ScenarioRequest", "analyse", "with_evidence", "EVIDENCE_TABLE", "METRIC_TABLES",
-           "write_metrics", "write_scenario_outputs", "map_html", "build_report", "write_report", "run_scenario_analysis"]
+           "write_metrics", "write_scenario_outputs", "write_plan_outputs", "run_plan_analysis", "map_html", "build_report", "write_report", "run_scenario_analysis"]
 
 
 def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en", cluster=None,
@@ -69,3 +70,23 @@ def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int =
     graph = collaboration_graph(dataset, start_year, end_year)
     return run_requested_scenarios(dataset, graph, ScenarioRequest(tuple(scenario_files), tuple(clusters), n_runs),
                                    seed=seed, progress=progress, on_start=on_start)
+
+
+def run_plan_analysis(data, plan_files=(), parameter_file=None, clusters=(), *, n_draws: int = 200, seed: int = 0,
+                      processes: int = 2, scheduler: str | None = None, start_year: int | None = None,
+                      end_year: int | None = None):
+    """Load ``data`` and run the scenario plans (shipped, or ``plan_files``) with parameter
+    sampling (:func:`helixnet.scenarios.engine.run_plans`); the draw count, the plan and
+    parameter files are checked before the data is read."""
+    from helixnet.io.loader import Dataset, load
+    from helixnet.io.lookup import check_window
+    from helixnet.limits import check_runs
+    from helixnet.scenarios.engine import run_plans
+    from helixnet.scenarios.plan import load_parameters, load_plans
+
+    check_runs(n_draws)
+    plans, parameters = load_plans(list(plan_files)), load_parameters(parameter_file)
+    dataset = data if isinstance(data, Dataset) else load(data)
+    check_window(dataset, start_year, end_year)
+    return run_plans(dataset, plans, parameters, clusters=list(clusters) or None, n_draws=n_draws, seed=seed,
+                     processes=processes, scheduler=scheduler, start_year=start_year, end_year=end_year)

@@ -15,6 +15,8 @@ from helixnet.scenarios.run import RESULT_COLUMNS, pair_seed, run_scenarios
 from tests.helpers import DATA, REPO
 
 DEFAULT = REPO / "data"
+#: The v1 engine runs from the CLI when scenario files are given (plans are the default).
+V1 = ["--scenario", str(REPO / "helixnet" / "scenarios" / "defaults.toml")]
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +83,7 @@ def test_unknown_cluster_is_an_option_error(dataset):
 
 
 def test_cli_scenarios_writes_outcomes_and_assumptions(tmp_path):
-    result = CliRunner().invoke(main, ["scenarios", str(DEFAULT), "--cluster", "medvia", "--runs", "2",
+    result = CliRunner().invoke(main, ["scenarios", str(DEFAULT), *V1, "--cluster", "medvia", "--runs", "2",
                                        "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     outcomes = pd.read_csv(tmp_path / "outcomes.csv")
@@ -99,7 +101,7 @@ def test_cli_bad_scenario_file_names_file_and_line(tmp_path):
 
 
 def test_cli_scenarios_writes_matrix_figures(tmp_path):
-    result = CliRunner().invoke(main, ["scenarios", str(DEFAULT), "--cluster", "vil", "--cluster", "flux50",
+    result = CliRunner().invoke(main, ["scenarios", str(DEFAULT), *V1, "--cluster", "vil", "--cluster", "flux50",
                                        "--runs", "2", "--out", str(tmp_path), "--lang", "nl"])
     assert result.exit_code == 0, result.output
     for outcome in ("sme_knowledge_reach", "distance_fragmentation", "cross_helix_ties", "brokerage_b_O_z"):

@@ -168,6 +168,25 @@ def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
     return written
 
 
+def write_plan_outputs(runs: Any, out_dir: str | Path, lang: str = "en") -> list[Path]:
+    """Write a plan run into the directory ``out_dir`` (each file atomically): every table of
+    :func:`helixnet.scenarios.summary.scenario_tables` as ``<name>.csv`` and per plan the
+    change matrix ``matrix_<plan>.png`` (:func:`helixnet.viz.scenario_figures.plan_change_matrix`)."""
+    from helixnet.io.atomic import write_bytes
+    from helixnet.io.tables import write_csv
+    from helixnet.scenarios.summary import scenario_tables
+    from helixnet.viz.scenario_figures import plan_change_matrix
+    from helixnet.viz.static import figure_to_png_bytes
+
+    out = Path(out_dir)
+    tables = scenario_tables(runs)
+    written = [write_csv(frame, out / f"{name}.csv", index=False) for name, frame in tables.items()]
+    for plan in runs.units["plan"].unique():
+        figure = plan_change_matrix(tables["plan_results"], plan, lang=lang)
+        written.append(write_bytes(out / f"matrix_{plan}.png", figure_to_png_bytes(figure)))
+    return written
+
+
 def analysis_map(analysis: "Analysis", size_by: str = "betweenness", seed: int = 0, lang: str = "en",
                  cluster: str | None = None, depth: int = 1, max_nodes: int | None = 2000) -> Any:
     """The interactive map of ``analysis`` (whole network, or ``cluster``'s ego network to

@@ -1,4 +1,14 @@
-"""What-if scenarios: pure graph operations and the TOML scenario files that chain them.
+"""What-if scenarios.
+
+Engine v2 (plans; ``docs/scenarios.md``):
+
+- :mod:`helixnet.scenarios.twomode`: pure, seeded project-level operations on the two-mode data;
+- :mod:`helixnet.scenarios.plan`: ``load_plans``, ``load_parameters`` (ranges and rationales);
+- :mod:`helixnet.scenarios.engine`: ``run_plans`` (Latin hypercube draws, local pool or Dask);
+- :mod:`helixnet.scenarios.measures`: the per-cluster outcomes;
+- :mod:`helixnet.scenarios.summary`: ``plan_results``, ``sensitivity``, ``scenario_tables``.
+
+Engine v1 (one scenario and focal cluster at a time on the projected graph):
 
 - :mod:`helixnet.scenarios.operations`: ``remove_nodes``, ``contract``, ``drop_ties``,
   ``add_ties``, ``relabel`` and ``facilitated_share``;
@@ -28,6 +38,12 @@ _EXPORTS: dict[str, str] = {
     "Programme": "helixnet.scenarios.spec",
     "load_scenarios": "helixnet.scenarios.spec",
     "parse_scenarios": "helixnet.scenarios.spec",
+    "run_plans": "helixnet.scenarios.engine",
+    "load_plans": "helixnet.scenarios.plan",
+    "load_parameters": "helixnet.scenarios.plan",
+    "Plan": "helixnet.scenarios.plan",
+    "plan_results": "helixnet.scenarios.summary",
+    "scenario_tables": "helixnet.scenarios.summary",
 }
 
 __all__ = list(_EXPORTS)

@@ -40,13 +40,16 @@ import pandas as pd
 
 from helixnet.errors import OptionError
 
-__all__ = ["HIGH_QUANTILE", "LOW_QUANTILE", "MonteCarloResult", "run", "run_seeds"]
+__all__ = ["HIGH_QUANTILE", "LOW_QUANTILE", "SCHEDULER_ENV", "MonteCarloResult", "map_tasks", "run", "run_seeds"]
 
 #: Quantiles of the reported 90% interval.
 LOW_QUANTILE = 0.05
 HIGH_QUANTILE = 0.95
 
 SUMMARY_COLUMNS: tuple[str, ...] = ("mean", "low", "high", "sd")
+
+#: Environment variable with the address of a dask.distributed scheduler (``--scheduler`` wins).
+SCHEDULER_ENV = "HELIXNET_SCHEDULER"
 
 # The function being run, installed in each worker by the pool initializer.
 _FUNCTION: Callable[[int], pd.Series] | None = None
@@ -174,6 +177,50 @@ def run(
     else:
         results = _run_in_pool(function, seeds, min(processes, len(seeds)))
     return MonteCarloResult(_runs_frame(results), tuple(seeds), random)
+
+
+def map_tasks(function: Callable, items: list, processes: int = 2, scheduler: str | None = None) -> list:
+    """``[function(item) for item in items]``, in parallel, results in item order.
+
+    With a scheduler address (``scheduler``, else the environment variable
+    :data:`SCHEDULER_ENV`) the calls run on that dask.distributed cluster: ``function`` is
+    scattered to every worker once and the items are mapped over it. Otherwise they run in
+    a local pool of ``processes`` workers (inline for 1). The results do not depend on where
+    or on how many workers they ran, as long as ``function`` takes all its randomness from
+    its item.
+
+    Raises
+    ------
+    OptionError
+        If ``processes`` is not a positive integer or the scheduler cannot be reached.
+    """
+    import os
+
+    _check_count("processes", processes)
+    address = scheduler or os.environ.get(SCHEDULER_ENV, "").strip() or None
+    if address is not None:
+        return _map_on_dask(function, items, address)
+    if processes == 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    return _run_in_pool(function, items, min(processes, len(items)))
+
+
+def _map_on_dask(function: Callable, items: list, address: str) -> list:
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=10, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise OptionError(f"scheduler {address!r} cannot be reached ({error}); expected the address of a running "
+                          f"dask.distributed scheduler, e.g. tcp://host:8786 (--scheduler or {SCHEDULER_ENV})") from None
+    with client:
+        shared = client.scatter(function, broadcast=True)
+        futures = client.map(_call_scattered, items, function=shared)
+        return client.gather(futures)
+
+
+def _call_scattered(item, function: Callable):
+    return function(item)
 
 
 def _run_in_pool(function: Callable[[int], pd.Series], seeds: list[int], processes: int) -> list:
