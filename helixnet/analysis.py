@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from helixnet.metrics.brokerage import BrokerageResult
     from helixnet.metrics.sampling import Approximation
     from helixnet.metrics.evidence import ClusterEvidence
+    from helixnet.metrics.themes import ThemeAnalysis
+    from helixnet.scenarios.engine import PlanRuns
     from helixnet.scenarios.run import ScenarioResults
 
 #: Community detection settings (recorded in the report's parameters).
@@ -76,6 +78,34 @@ class ScenarioRequest:
     n_runs: int = 200
 
 
+@dataclass(frozen=True)
+class EvidenceRequest:
+    """The baselines to compute during :func:`analyse` (:func:`with_evidence`):
+    degree-preserving null ``replicates``, ``bootstrap_replicates`` (default: as many) and
+    ``by_helix`` (null within helices)."""
+
+    replicates: int = 100
+    bootstrap_replicates: int | None = None
+    by_helix: bool = False
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """The scenario plans to run during :func:`analyse` (:func:`helixnet.scenarios.engine.run_plans`):
+    plan TOML ``files`` (empty: the shipped plans), a parameter-range ``parameter_file``
+    (None: the shipped ranges), ``clusters`` (empty: every cluster), ``n_draws`` per plan,
+    local ``processes`` or a dask ``scheduler``. The plans run on their own window (default
+    the last five start years, :func:`helixnet.scenarios.engine.default_window`) unless the
+    analysis has one."""
+
+    files: tuple[str | Path, ...] = ()
+    parameter_file: str | Path | None = None
+    clusters: tuple[str, ...] = ()
+    n_draws: int = 200
+    processes: int = 2
+    scheduler: str | None = None
+
+
 @dataclass
 class Analysis:
     """A dataset with everything computed from it.
@@ -104,6 +134,12 @@ class Analysis:
     seed: int = 0
     #: The baselines of :func:`with_evidence` (None until it is called).
     evidence: "ClusterEvidence | None" = None
+    #: The scenario plans' runs (:class:`PlanRequest`) and their tables
+    #: (:func:`helixnet.scenarios.summary.scenario_tables`).
+    plans: "PlanRuns | None" = None
+    plan_tables: "dict[str, pd.DataFrame] | None" = None
+    #: The theme table and the missing-theme rule (:func:`helixnet.metrics.themes.theme_analysis`).
+    themes: "ThemeAnalysis | None" = None
 
     @property
     def period(self) -> str:
@@ -116,7 +152,9 @@ class Analysis:
 
 def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_year: int | None = None,
             *, approximate: "Approximation | None" = None, progress: bool = False, communities: bool = False,
-            periods: bool = False, scenarios: ScenarioRequest | None = None, seed: int = 0) -> Analysis:
+            periods: bool = False, scenarios: ScenarioRequest | None = None, seed: int = 0,
+            evidence: EvidenceRequest | None = None, plans: PlanRequest | None = None,
+            themes: bool = False) -> Analysis:
     """Load ``data`` (a directory or a Dataset) and compute every table.
 
     Parameters
@@ -133,9 +171,16 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     periods : bool
         Also compute the per-period series (one collaboration graph per period).
     scenarios : ScenarioRequest, optional
-        Also run these scenarios (``seed``) on the analysed graph.
+        Also run these v1 scenarios (``seed``) on the analysed graph.
     seed : int
-        Seed of the communities and the scenarios.
+        Seed of the communities, the scenarios, the plans and the baselines.
+    evidence : EvidenceRequest, optional
+        Also compare each cluster with the degree-preserving null, its peers, bootstrap
+        intervals and weighting variants (:func:`with_evidence`).
+    plans : PlanRequest, optional
+        Also run the scenario plans with parameter sampling.
+    themes : bool
+        Also describe every project theme and apply the missing-theme rule.
 
     Returns
     -------
@@ -176,7 +221,33 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
         analysis.periods = period_series(window, graph)
     if scenarios is not None:
         analysis.scenarios = run_requested_scenarios(dataset, graph, scenarios, seed=seed)
+    if themes:
+        from helixnet.metrics.themes import theme_analysis
+
+        analysis.themes = theme_analysis(window)
+    if evidence is not None:
+        analysis = with_evidence(analysis, replicates=evidence.replicates,
+                                 bootstrap_replicates=evidence.bootstrap_replicates, by_helix=evidence.by_helix,
+                                 seed=seed, progress=progress)
+    if plans is not None and len(dataset.clusters):  # plans act on clusters: none, nothing to simulate
+        analysis.plans, analysis.plan_tables = run_requested_plans(dataset, plans, seed=seed, start_year=start_year,
+                                                                   end_year=end_year)
     return analysis
+
+
+def run_requested_plans(dataset: "Dataset", request: PlanRequest, *, seed: int = 0, start_year: int | None = None,
+                        end_year: int | None = None) -> "tuple[PlanRuns, dict[str, pd.DataFrame]]":
+    """Run the plans of ``request`` (:func:`helixnet.scenarios.engine.run_plans`) and tabulate
+    them (:func:`helixnet.scenarios.summary.scenario_tables`)."""
+    from helixnet.scenarios.engine import run_plans
+    from helixnet.scenarios.plan import load_parameters, load_plans
+    from helixnet.scenarios.summary import scenario_tables
+
+    runs = run_plans(dataset, load_plans(list(request.files)), load_parameters(request.parameter_file),
+                     clusters=list(request.clusters) or None, n_draws=request.n_draws, seed=seed,
+                     processes=request.processes, scheduler=request.scheduler, start_year=start_year,
+                     end_year=end_year)
+    return runs, scenario_tables(runs)
 
 
 def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replicates: int | None = None,

@@ -196,32 +196,51 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
               show_default=True, help="Report directory: index.html, report.pdf, tables/, figures/, maps/, "
                                       "graph.gexf, graph.graphml (replaced as a whole at the end).")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Report language.")
-@click.option("--scenarios/--no-scenarios", "with_scenarios", default=False, show_default=True,
-              help="Also simulate the green paper's scenarios per cluster (minutes on 2 cores at 200 runs).")
+@click.option("--scenarios/--no-scenarios", "with_scenarios", default=True, show_default=True,
+              help="Run the scenario plans (one green-paper scenario per cluster, with parameter sampling) and "
+                   "show them in the report.")
+@click.option("--plan", "plan_files", multiple=True, type=click.Path(path_type=Path),
+              help="Plan TOML file (repeatable); default: the shipped plans (docs/scenarios.md).")
 @click.option("--runs", "n_runs", default=200, show_default=True, type=click.IntRange(min=1),
-              help="Monte Carlo runs per random scenario and cluster (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
-@click.option("--seed", default=0, show_default=True, type=SEED, help="Seed of the scenarios, the communities and the map layout.")
+              help="Draws per scenario plan (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
+@click.option("--null-replicates", default=100, show_default=True, type=click.IntRange(min=0),
+              help="Samples of the degree-preserving null model for the baselines section; 0 leaves it out.")
+@click.option("--processes", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Local worker processes for the scenario draws.")
+@click.option("--scheduler", default=None, envvar="HELIXNET_SCHEDULER", show_envvar=True,
+              help="Address of a dask.distributed scheduler to run the scenario draws on.")
+@click.option("--seed", default=0, show_default=True, type=SEED,
+              help="Seed of the scenarios, the baselines, the communities and the map layout.")
 @from_year_option
 @to_year_option
 @force_option
-def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, n_runs: int, seed: int,
-           from_year: int | None, to_year: int | None, force: bool) -> None:
+def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, plan_files: tuple[Path, ...], n_runs: int,
+           null_replicates: int, processes: int, scheduler: str | None, seed: int, from_year: int | None,
+           to_year: int | None, force: bool) -> None:
     """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
+    from helixnet.errors import OptionError
     from helixnet.io.outputs import check_output
-    from helixnet.limits import check_runs
-    from helixnet.pipeline import ScenarioRequest, analyse, write_report
+    from helixnet.limits import check_replicates, check_runs
+    from helixnet.pipeline import EvidenceRequest, PlanRequest, analyse, write_report
+    from helixnet.scenarios.plan import load_plans
 
     started = time.perf_counter()
-    check_output(out_dir, [data], force=force)
+    check_output(out_dir, [data, *plan_files], force=force)
+    if null_replicates == 1:
+        raise OptionError("--null-replicates 1: expected 0 (no baselines) or at least 2 replicates")
+    check_replicates(null_replicates)
     if with_scenarios:
         check_runs(n_runs)
-    analysis = analyse(data, from_year, to_year, progress=True, communities=True, periods=True, seed=seed,
-                       scenarios=ScenarioRequest(n_runs=n_runs) if with_scenarios else None)
-    parameters = {"from_year": from_year, "to_year": to_year}
+        load_plans(list(plan_files))  # every plan file checked before the data is read
+    analysis = analyse(data, from_year, to_year, progress=True, communities=True, periods=True, themes=True,
+                       seed=seed, evidence=EvidenceRequest(null_replicates) if null_replicates else None,
+                       plans=PlanRequest(files=tuple(plan_files), n_draws=n_runs, processes=processes,
+                                         scheduler=scheduler) if with_scenarios else None)
+    parameters = {"from_year": from_year, "to_year": to_year, "null_replicates": null_replicates}
     if with_scenarios:
         parameters["runs"] = n_runs
-    written = write_report(analysis, out_dir, lang=lang, parameters=parameters, progress=True, inputs=[data],
-                           force=force)
+    written = write_report(analysis, out_dir, lang=lang, parameters=parameters, progress=True,
+                           inputs=[data, *plan_files], force=force)
     size = sum(path.stat().st_size for path in written)
     click.echo(f"wrote {len(written)} files ({size / 1e6:.1f} MB) to {out_dir}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "

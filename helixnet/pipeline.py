@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helixnet.analysis import Analysis, ScenarioRequest, analyse, with_evidence
+from helixnet.analysis import Analysis, EvidenceRequest, PlanRequest, ScenarioRequest, analyse, with_evidence
 from helixnet.report.writer import (EVIDENCE_TABLE, METRIC_TABLES, write_metrics, write_plan_outputs,
                                     write_scenario_outputs)
 
 if TYPE_CHECKING:
     from helixnet.report.builder import Report
 
-__all__ = ["Analysis", "ScenarioRequest", "analyse", "with_evidence", "EVIDENCE_TABLE", "METRIC_TABLES",
+__all__ = ["Analysis", "EvidenceRequest", "PlanRequest", "ScenarioRequest", "analyse", "with_evidence", "EVIDENCE_TABLE", "METRIC_TABLES",
            "write_metrics", "write_scenario_outputs", "write_plan_outputs", "run_plan_analysis", "map_html", "build_report", "write_report", "run_scenario_analysis"]
 
 

@@ -36,7 +36,21 @@ def report_for(analysis: "Analysis", lang: str = "en", maps: Mapping[str, Any] |
         analysis.network, analysis.clusters, analysis.organisations, lang=lang, parameters=params, dpi=dpi,
         brokerage_global=brokerage_global_table(analysis.brokerage), ei_groups=analysis.ei_groups,
         synergy=analysis.synergy, scenarios=analysis.scenarios, communities=analysis.communities,
-        periods=analysis.periods, provenance=provenance(meta), maps=maps, data_links=data_links)
+        periods=analysis.periods, provenance=provenance(meta), maps=maps, data_links=data_links,
+        evidence_settings=analysis.evidence.settings if analysis.evidence is not None else None,
+        plans=analysis.plan_tables, plan_window=_plan_window(analysis), plan_titles=_plan_titles(analysis, lang),
+        themes=analysis.themes)
+
+
+def _plan_window(analysis: "Analysis") -> tuple[Any, Any]:
+    context = analysis.plans.context if analysis.plans is not None else None
+    return (context.start_year, context.end_year) if context is not None else (None, None)
+
+
+def _plan_titles(analysis: "Analysis", lang: str) -> dict[str, str]:
+    if analysis.plans is None:
+        return {}
+    return {plan.id: getattr(plan, f"title_{lang}", plan.id) for plan in analysis.plans.context.plans}
 
 
 def provenance(meta: Any) -> dict[str, Any]:

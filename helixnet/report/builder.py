@@ -78,6 +78,11 @@ def build_report(
     provenance: Mapping[str, Any] | None = None,
     maps: Mapping[str, Any] | None = None,
     data_links: bool = False,
+    evidence_settings: Mapping[str, Any] | None = None,
+    plans: "Mapping[str, pd.DataFrame] | None" = None,
+    plan_window: tuple[Any, Any] = (None, None),
+    plan_titles: Mapping[str, str] | None = None,
+    themes: Any = None,
 ) -> Report:
     """Build the static report: the document of every section and its HTML page.
 
@@ -123,6 +128,12 @@ def build_report(
         ``links``: (label, relative path) of the map pages; ``depth`` and ``max_nodes``.
     data_links : bool
         Name the data file (``tables/<stem>.csv``) under every figure.
+    evidence_settings : mapping, optional
+        The baselines' settings; their columns are in ``cluster_table`` (the baselines section).
+    plans, plan_window, plan_titles : optional
+        The scenario plans' tables, the years they ran on and the plans' titles (the plans section).
+    themes : ThemeAnalysis, optional
+        The theme table and the missing-theme rule (the themes section).
 
     Returns
     -------
@@ -150,7 +161,9 @@ def build_report(
     data = ReportData(meta=dataset_meta, network=network, clusters=cluster_table, organisations=org_metrics,
                       parameters=shown_parameters, top_n=top_n, dpi=dpi, brokerage_global=brokerage_global,
                       ei_groups=ei_groups, synergy=synergy, scenarios=scenarios, communities=communities,
-                      periods=periods, provenance=provenance, maps=maps, data_links=data_links)
+                      periods=periods, provenance=provenance, maps=maps, data_links=data_links,
+                      evidence_settings=evidence_settings, plans=plans, plan_window=plan_window,
+                      plan_titles=plan_titles, themes=themes)
     synthetic = bool(dataset_meta.get("synthetic", False))
     document = Document(
         title=str(dataset_meta.get("title") or text["default_title"]), subtitle=text["subtitle"], lang=lang,

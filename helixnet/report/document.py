@@ -88,6 +88,13 @@ class Table:
         return column < len(self.numeric) and self.numeric[column]
 
 
+def figure(name: str, fig: Any, data: "pd.DataFrame", alt: str, caption: str, dpi: int) -> "Figure":
+    """A :class:`Figure` block of the matplotlib figure ``fig`` (its PNG rendered once here)."""
+    from helixnet.viz.static import figure_to_png_bytes
+
+    return Figure(name=name, figure=fig, data=data, png=figure_to_png_bytes(fig, dpi=dpi), alt=alt, caption=caption)
+
+
 @dataclass(frozen=True)
 class Figure:
     """A figure: stable ``name`` (``figures/fig_<name>.png`` / ``.svg``, data in

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from helixnet.analysis import Communities, PeriodSeries
+    from helixnet.metrics.themes import ThemeAnalysis
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,15 @@ class ReportData:
     provenance: Mapping[str, Any] | None = None
     maps: Mapping[str, Any] | None = None
     data_links: bool = False
+    #: The settings of the baselines (:attr:`helixnet.metrics.evidence.ClusterEvidence.settings`);
+    #: their columns are in ``clusters``. None without baselines.
+    evidence_settings: Mapping[str, Any] | None = None
+    #: The scenario plans' tables (:func:`helixnet.scenarios.summary.scenario_tables`), the
+    #: window they ran on and each plan's title in the report's language.
+    plans: "Mapping[str, pd.DataFrame] | None" = None
+    plan_window: tuple[Any, Any] = (None, None)
+    plan_titles: Mapping[str, str] | None = None
+    themes: "ThemeAnalysis | None" = None
 
     @property
     def has_clusters(self) -> bool:

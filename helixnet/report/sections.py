@@ -37,19 +37,16 @@ from helixnet.report.document import (
     Paragraph,
     References,
     Table,
+    figure,
 )
 from helixnet.report import rows as display
+from helixnet.report.baselines_section import baselines_section
+from helixnet.report.plans_section import plans_section
+from helixnet.report.themes_section import themes_section
 from helixnet.report.inputs import ReportData
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def figure(name: str, fig: Any, data: "pd.DataFrame", alt: str, caption: str, dpi: int) -> Figure:
-    """A :class:`Figure` block of the matplotlib figure ``fig`` (its PNG rendered once here)."""
-    from helixnet.viz.static import figure_to_png_bytes
-
-    return Figure(name=name, figure=fig, data=data, png=figure_to_png_bytes(fig, dpi=dpi), alt=alt, caption=caption)
 
 
 def _plain_table(name: str, caption: str, header: list[str], rows: list[list[str]], data: "pd.DataFrame",
@@ -361,8 +358,9 @@ def measures_section(data: ReportData, text: dict[str, str], lang: str) -> list[
 
 #: The sections in page order.
 SECTIONS: tuple[Callable[[ReportData, dict[str, str], str], list[Block]], ...] = (
-    dataset_section, network_section, top_section, clusters_section, neutral_section, scenarios_section,
-    communities_section, time_section, synergy_section, degree_section, maps_section, measures_section,
+    dataset_section, network_section, top_section, clusters_section, neutral_section, baselines_section,
+    scenarios_section, plans_section, themes_section, communities_section, time_section, synergy_section, degree_section,
+    maps_section, measures_section,
 )
 
 

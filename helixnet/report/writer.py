@@ -72,7 +72,7 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
         stems = unique_safe_names([f"cluster-{names[c]}" for c in clusters], fallback="cluster")
         map_files = [("network.html", None)] + [(f"{stem}.html", c) for stem, c in zip(stems, clusters)]
         scenarios = analysis.scenarios
-        steps = 5 + len(map_files) + (1 if scenarios is not None else 0)
+        steps = 5 + len(map_files) + (1 if scenarios is not None else 0) + (1 if analysis.plans is not None else 0)
         with stage("report: maps", total=steps, enabled=progress, unit="step") as bar:
             text = texts(lang)
             links = []
@@ -107,6 +107,12 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
                 drawn = {f.name.removeprefix("scenario_"): (f.png, svgs[f.stem]) for f in report.figures
                          if f.name.startswith("scenario_")}
                 write_scenario_outputs(scenarios, staging / "scenarios", lang=lang, drawn=drawn)
+                bar.update(1)
+            if analysis.plans is not None:
+                bar.set_description_str("report: scenario plans")
+                drawn_plans = {f.name.removeprefix("plan_"): f.png for f in report.figures if f.name.startswith("plan_")}
+                write_plan_outputs(analysis.plans, staging / "plans", lang=lang, tables=analysis.plan_tables,
+                                   drawn=drawn_plans)
                 bar.update(1)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     return [staged.target / p for p in written]
@@ -168,10 +174,14 @@ def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
     return written
 
 
-def write_plan_outputs(runs: Any, out_dir: str | Path, lang: str = "en") -> list[Path]:
+def write_plan_outputs(runs: Any, out_dir: str | Path, lang: str = "en",
+                       tables: "Mapping[str, Any] | None" = None, drawn: Mapping[str, bytes] | None = None
+                       ) -> list[Path]:
     """Write a plan run into the directory ``out_dir`` (each file atomically): every table of
-    :func:`helixnet.scenarios.summary.scenario_tables` as ``<name>.csv`` and per plan the
-    change matrix ``matrix_<plan>.png`` (:func:`helixnet.viz.scenario_figures.plan_change_matrix`)."""
+    :func:`helixnet.scenarios.summary.scenario_tables` (``tables`` when already computed) as
+    ``<name>.csv`` and per plan the change matrix ``matrix_<plan>.png``
+    (:func:`helixnet.viz.scenario_figures.plan_change_matrix`; ``drawn``: plan -> PNG bytes the
+    report already drew)."""
     from helixnet.io.atomic import write_bytes
     from helixnet.io.tables import write_csv
     from helixnet.scenarios.summary import scenario_tables
@@ -179,11 +189,13 @@ def write_plan_outputs(runs: Any, out_dir: str | Path, lang: str = "en") -> list
     from helixnet.viz.static import figure_to_png_bytes
 
     out = Path(out_dir)
-    tables = scenario_tables(runs)
+    tables = scenario_tables(runs) if tables is None else tables
     written = [write_csv(frame, out / f"{name}.csv", index=False) for name, frame in tables.items()]
     for plan in runs.units["plan"].unique():
-        figure = plan_change_matrix(tables["plan_results"], plan, lang=lang)
-        written.append(write_bytes(out / f"matrix_{plan}.png", figure_to_png_bytes(figure)))
+        png = (drawn or {}).get(plan)
+        if png is None:
+            png = figure_to_png_bytes(plan_change_matrix(tables["plan_results"], plan, lang=lang))
+        written.append(write_bytes(out / f"matrix_{plan}.png", png))
     return written
 
 
