@@ -103,10 +103,12 @@ def write_metrics(analysis: Analysis, out_dir: str | Path) -> list[Path]:
 
 
 def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en", cluster=None,
-             depth: int = 1, max_nodes: int | None = 2000):
+             depth: int = 1, max_nodes: int | None = 2000, colour_by: str = "helix", group_by: str | None = "community",
+             backbone_alpha: float = 0.05):
     """The interactive map (whole network, or ``cluster``'s ego network to ``depth`` hops) as one
     offline HTML page, reduced to ``max_nodes`` organisations (None: all); a
-    :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter)."""
+    :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter).
+    ``colour_by``, ``group_by`` and ``backbone_alpha``: see :func:`helixnet.viz.interactive.render_map`."""
     from helixnet.viz.interactive import render_map
 
     return render_map(
@@ -120,6 +122,10 @@ def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, la
         cluster=cluster,
         depth=depth,
         max_nodes=max_nodes,
+        dataset=analysis.dataset,
+        colour_by=colour_by,
+        group_by=group_by,
+        backbone_alpha=backbone_alpha,
     )
 
 
