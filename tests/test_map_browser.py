@@ -110,7 +110,7 @@ def test_search_focuses_selects_and_reports_matches(chromium, hostile_map):
     wait_drawn(page)
     page.fill("#search-input", "university")
     page.press("#search-input", "Enter")
-    assert page.text_content("#search-status") == "match 1 of 1"
+    assert page.text_content("#search-status") == "1 match(es)"
     assert page.evaluate("() => window.helixnetMap.network.getSelectedNodes()") == ["u1"]
     assert page.locator("#tooltip .tip-name").text_content() == "University One"
     page.fill("#search-input", "no such organisation")

@@ -17,6 +17,7 @@ import pytest
 from helixnet.errors import OptionError
 from helixnet.schema import HELICES
 from helixnet.viz import interactive, static, style
+from helixnet.viz.layout import layout_positions
 from tests.helpers import parse_html
 
 HOSTILE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script>"
@@ -160,24 +161,24 @@ def test_text_colour_on_palette():
 
 
 def test_layout_positions_cover_nodes_within_box_and_are_seeded(graph):
-    positions = interactive.layout_positions(graph, seed=3)
+    positions = layout_positions(graph, seed=3)
     assert set(positions) == set(graph.nodes)
     coords = [c for xy in positions.values() for c in xy]
     assert max(abs(c) for c in coords) == pytest.approx(1000.0, abs=0.1)
     assert all(abs(c) <= 1000.0 for c in coords)
-    assert interactive.layout_positions(graph, seed=3) == positions
-    assert interactive.layout_positions(graph, seed=4) != positions
+    assert layout_positions(graph, seed=3) == positions
+    assert layout_positions(graph, seed=4) != positions
     # the isolated node sits below everything else (isolates form the last row)
     assert positions["iso"][1] == max(y for _, y in positions.values())
 
 
 def test_layout_positions_small_graphs():
-    assert interactive.layout_positions(nx.Graph()) == {}
+    assert layout_positions(nx.Graph()) == {}
     one = nx.Graph()
     one.add_node("a")
-    assert interactive.layout_positions(one) == {"a": (0.0, 0.0)}
+    assert layout_positions(one) == {"a": (0.0, 0.0)}
     two = nx.Graph([("a", "b")])
-    assert interactive.layout_positions(two) == {"a": (-1000.0, 0.0), "b": (1000.0, 0.0)}
+    assert layout_positions(two) == {"a": (-1000.0, 0.0), "b": (1000.0, 0.0)}
 
 
 # --------------------------------------------------------------------------- map page
@@ -376,7 +377,7 @@ window.addEventListener("load", function () { setTimeout(function () {
     # the search opened the tooltip of the hostile node, whose name is text, not markup
     assert ('<div class="tip-name">&lt;img src=x onerror=alert(1)&gt; &lt;/script&gt;&lt;script&gt;alert(2)'
             '&lt;/script&gt;</div>') in dom
-    assert "match 1 of 1" in dom
+    assert "1 match(es)" in dom
 
 
 # --------------------------------------------------------------------------- static figures

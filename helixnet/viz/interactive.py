@@ -41,6 +41,8 @@ TOOLTIP_METRICS: tuple[str, ...] = ("degree", "betweenness", "constraint")
 COLOURINGS: tuple[str, ...] = ("helix", "community", "theme", "country")
 #: The groupings the whole-network layout can pull together.
 GROUPINGS: tuple[str, ...] = ("community", "theme")
+#: Longest label drawn on the canvas (tooltips, panels and exports keep the whole name).
+LABEL_CHARS = 40
 #: How many organisations besides the clusters get a permanent label on a whole-network map.
 TOP_LABELS = 12
 
@@ -363,7 +365,7 @@ def _node_records(H, metrics, size_by, valid, positions, selection, text, lang, 
         records.append(Node(
             page_id,
             "diamond" if is_cluster else "dot",
-            label=name,
+            label=short_label(name),
             x=x,
             y=y,
             size=size,
@@ -394,6 +396,11 @@ SECTOR_FONT_PX = 40
 def _label_box(x: float, y: float, label: str, font_px: float) -> tuple[float, float, float, float]:
     """An estimate of a text label's box (centre, width, height) in canvas pixels."""
     return (x, y, 0.58 * font_px * max(len(label), 1), 1.2 * font_px)
+
+
+def short_label(name: str, limit: int = LABEL_CHARS) -> str:
+    """``name`` cut to ``limit`` characters (with an ellipsis) for a label on the canvas."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
 
 
 def _label_top_organisations(records: list[dict[str, Any]], values: list[float]) -> None:

@@ -279,7 +279,10 @@ def structure_positions(G: "nx.Graph", edges: "list[tuple[Any, Any]]", groups: "
     if groups is not None:
         same = np.array([groups.get(u) is not None and groups.get(u) == groups.get(v) for u, v in edges], dtype=bool)
         weight = np.where(same, weight * group_pull, weight)
-    coords = pull_in_outliers(forceatlas2(len(nodes), source, target, weight, seed=seed))
+    tied = np.zeros(len(nodes), dtype=bool)
+    tied[source] = True
+    tied[target] = True
+    coords = pull_in_outliers(forceatlas2(len(nodes), source, target, weight, seed=seed), tied)
     if len(nodes):
         coords = coords - (coords.max(axis=0) + coords.min(axis=0)) / 2.0
         extent = float(np.abs(coords).max())
@@ -288,22 +291,25 @@ def structure_positions(G: "nx.Graph", edges: "list[tuple[Any, Any]]", groups: "
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords)}
 
 
-def pull_in_outliers(coords: "Any", quantile: float = RIM_QUANTILE, width: float = RIM_WIDTH) -> "Any":
+def pull_in_outliers(coords: "Any", tied: "Any" = None, quantile: float = RIM_QUANTILE,
+                     width: float = RIM_WIDTH) -> "Any":
     """Move far-flung nodes (isolated organisations, small components) onto a thin rim.
 
-    With R the ``quantile`` of the distances from the centroid, a node at distance
+    With R the ``quantile`` of the distances of the ``tied`` nodes (boolean mask; default
+    all) from their centroid, a node at distance
     ``r > R`` moves along its direction to ``R * (1 + width * (1 - R / r))``: outliers keep
     their order and direction but lie within ``(1 + width) R``, so the main component fills
     the picture. Nodes within R do not move.
     """
     import numpy as np
 
-    if len(coords) < 2:
+    tied = np.ones(len(coords), dtype=bool) if tied is None else np.asarray(tied, dtype=bool)
+    if tied.sum() < 2:
         return coords
-    centre = coords.mean(axis=0)
+    centre = coords[tied].mean(axis=0)
     offset = coords - centre
     r = np.hypot(offset[:, 0], offset[:, 1])
-    rim = float(np.quantile(r, quantile))
+    rim = float(np.quantile(r[tied], quantile))
     if rim <= 0:
         return coords
     far = r > rim
