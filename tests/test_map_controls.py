@@ -17,7 +17,7 @@ from helixnet.viz.interactive import render_map
 from tests.browser_support import open_page
 from tests.helpers import REPO, TINY
 from tests.test_map_browser import HOSTILE_NAMES, wait_drawn
-from tests.test_viz import map_data, small_graph, small_metrics
+from tests.test_viz import map_data, map_ties, small_graph, small_metrics
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +189,7 @@ def test_weight_threshold_and_all_ties(chromium, tiny):
     data = map_data(page_html.html)
     page, log = open_page(chromium, path)
     wait_drawn(page)
-    backbone = {frozenset((e["from"], e["to"])) for e, keep in zip(data["edges"], data["edgeBackbone"]) if keep}
+    backbone = {tie for tie, keep in zip(map_ties(data), data["edgeBackbone"]) if keep}
     assert {frozenset(t) for t in evaluate(page, "window.helixnetMap.drawnTies()")} == backbone
     page.check("#all-ties")
     assert len(evaluate(page, "window.helixnetMap.drawnTies()")) == G.number_of_edges()

@@ -113,6 +113,13 @@ def map_data(html: str) -> dict:
 # --------------------------------------------------------------------------- style
 
 
+def map_ties(data: dict) -> list[frozenset]:
+    """The ties of a map's data, as pairs of node ids, in the page's order."""
+    ids = [node["id"] for node in data["nodes"]]
+    ends = data["edgeEnds"]
+    return [frozenset((ids[ends[2 * k]], ids[ends[2 * k + 1]])) for k in range(len(ends) // 2)]
+
+
 def test_sqrt_scale_hand_values():
     # area proportional to value: sizes 0, 5, 10 for values 0, 1, 4 (sqrt(1/4) = 0.5)
     assert style.sqrt_scale([0, 1, 4], 0, 10) == [0.0, 5.0, 10.0]
@@ -214,8 +221,9 @@ def test_map_contains_every_node_and_edge(graph, metrics):
     html = interactive.render_map(graph, metrics)
     data = map_data(html)
     assert [node["id"] for node in data["nodes"]] == list(graph.nodes)
-    assert len(data["edges"]) == graph.number_of_edges() == len(data["edgeInfo"])
-    assert {frozenset((e["from"], e["to"])) for e in data["edges"]} == {frozenset(e) for e in graph.edges}
+    ties = map_ties(data)
+    assert len(ties) == graph.number_of_edges() == len(data["edgeProjects"]) == len(data["edgeRelation"])
+    assert set(ties) == {frozenset(e) for e in graph.edges}
     for node in graph.nodes:
         assert f'"id":"{node}"' in html
 
@@ -238,10 +246,11 @@ def test_map_node_styles(graph, metrics):
     assert not any(node.get("physics") for node in data["nodes"])
     assert data["options"]["physics"]["enabled"] is False
     # edge width grows with weight; the membership-only tie is dashed
-    edges = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
-    assert edges[frozenset(("u1", "c1"))]["width"] == 6.0
-    assert edges[frozenset(("clu", "c2"))].get("dashes") is True
-    assert "dashes" not in edges[frozenset(("clu", "c1"))]
+    edges = {tie: k for k, tie in enumerate(map_ties(data))}
+    assert data["edgeWidth"][edges[frozenset(("u1", "c1"))]] == 6.0
+    assert data["edgeDashed"][edges[frozenset(("clu", "c2"))]] == 1
+    assert data["edgeDashed"][edges[frozenset(("clu", "c1"))]] == 0
+    assert data["relations"][data["edgeRelation"][edges[frozenset(("clu", "c1"))]]] == "shared projects + direct tie"
 
 
 def test_map_escapes_hostile_names(graph, metrics):

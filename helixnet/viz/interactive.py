@@ -1,10 +1,13 @@
 """Interactive network maps: one self-contained HTML page per map, usable offline.
 
-The network is assembled with pyvis (its node and edge records), but the page is rendered
+The nodes are pyvis node records (the ties travel as compact arrays), but the page is rendered
 through helixnet's own template, which inlines the vis-network JavaScript and CSS that ship
 inside the pyvis package: pyvis's own template loads Bootstrap and Tom Select from CDNs.
-Node positions are computed in Python (igraph Fruchterman-Reingold, seeded) and physics is
-switched off, so large maps draw in seconds and the same seed gives the same page.
+Node positions are computed in Python (ForceAtlas2 on the disparity-filter backbone, ties
+inside a community pulling harder; seeded) and physics is switched off, so large maps draw in
+seconds and the same seed gives the same page. The page draws the backbone by default and
+carries every tie, with what its controls need (colourings, sizes per metric, project start
+years per organisation and tie, the only-through flags of a focus map), so it stays offline.
 
 Names and other attributes come from outside data, so they are never put into the page as
 HTML: they travel as JSON inside a ``<script type="application/json">`` block (with ``<``,
@@ -111,14 +114,18 @@ def render_map(
 ) -> NetworkMap:
     """Render the collaboration graph, or one cluster's part of it, as a self-contained HTML page.
 
-    Nodes are coloured by helix (:data:`helixnet.viz.style.HELIX_COLOURS`), sized by the
-    metric ``size_by`` (area proportional to the value), and cluster organisations are
-    drawn as outlined diamonds with large labels (other labels appear on zooming in).
-    Edge width follows ``weight``; edges that are direct ties without a shared project are
-    dashed. The page inlines vis-network, makes no network requests, and holds a legend
-    with filters (helix, kind, cluster partners), a search box, tooltips (name, helix,
-    kind, SME, degree, betweenness, constraint, the size metric, partners not shown) and
-    click-to-highlight of an organisation's partners.
+    Nodes are coloured by helix (:data:`helixnet.viz.style.HELIX_COLOURS`) or, chosen in
+    the page, by community, main theme or country; sized by the metric ``size_by`` (any
+    numeric column, chosen in the page; area proportional to the value). Cluster
+    organisations are outlined diamonds with large labels, the :data:`TOP_LABELS` largest
+    other organisations get readable labels (shifted apart where they would overlap), the
+    rest appear on zooming in. Edge width follows ``weight``; direct ties without a shared
+    project are dashed; the disparity-filter backbone is drawn unless the reader asks for
+    all ties. The page inlines vis-network, makes no network requests, and holds: filters
+    (helix, kind, cluster partners, country, project start years, minimum tie weight), a
+    ranked search with a list of matches, tooltips, a sortable partner panel on click, on a
+    focus map the "only through this cluster" view, and exports of the current view (PNG,
+    SVG, organisations and ties as CSV).
 
     Parameters
     ----------
@@ -226,7 +233,6 @@ def render_map(
     if selection.focus is None:
         _label_top_organisations(records, metrics[size_by].reindex(nodes).astype(float).tolist())
     _keep_big_labels_apart(records)
-    edges, edge_info = _edge_records(H, page_ids, text, lang, edge_width_px)
 
     graph_meta = G.graph
     start, end = graph_meta.get("start_year"), graph_meta.get("end_year")
@@ -270,15 +276,13 @@ def render_map(
     only = _only_through(G, H, selection.focus)
     data = {
         "nodes": records,
-        "edges": edges,
         "details": details,
-        "edgeInfo": edge_info,
         "options": _vis_options(H.number_of_edges()),
         "text": {key: text[key] for key in SCRIPT_KEYS},
         "sectorLabels": sector_labels,
         "focus": page_ids[selection.focus] if selection.focus is not None else None,
         "sectorFontPx": SECTOR_FONT_PX,
-        "edgeWeight": [style.plain(w) for _, _, w in H.edges(data="weight", default=1.0)],
+        **_tie_arrays(H, nodes, text, edge_width_px),
         "edgeBackbone": [1 if keep else 0 for keep in backbone],
         "sizes": {m: style.sqrt_scale(metrics[m].reindex(nodes), *node_size_px) for m in valid},
         "sizeValues": {m: [style.plain(v) for v in metrics[m].reindex(nodes).astype(float).tolist()] for m in valid},
@@ -490,26 +494,40 @@ def _sector_labels(anchors: list[tuple[str, float, float]], text: dict[str, str]
     return labels
 
 
-def _edge_records(H, page_ids, text, lang, edge_width_px):
-    """pyvis edge records (id = position) and their tooltip rows."""
-    from pyvis.edge import Edge
+def _tie_arrays(H, nodes: list, text: dict[str, str], edge_width_px) -> dict[str, Any]:
+    """The ties of ``H`` (in ``H.edges`` order) as compact parallel arrays for the page.
 
-    weights = [style.plain(data.get("weight", 1.0)) for _, _, data in H.edges(data=True)]
-    widths = style.sqrt_scale(weights, *edge_width_px)
-    records, info = [], []
-    for i, ((u, v, data), width) in enumerate(zip(H.edges(data=True), widths)):
-        relation = str(data.get("relation", "collaboration"))
-        parts = relation.split("+")
-        options: dict[str, Any] = {"id": i, "width": width}
-        if "collaboration" not in parts:
-            options["dashes"] = True
-        records.append(Edge(page_ids[u], page_ids[v], False, **options).options)
-        info.append([
-            " + ".join(text.get(f"rel_{part}", part) for part in parts),
-            int(style.plain(data.get("projects", 0)) or 0),
-            style.format_number(style.plain(data.get("weight", 1.0)), lang),
-        ])
-    return records, info
+    ``edgeEnds`` holds the two node positions of each tie one after the other, ``edgeWidth``
+    its line width, ``edgeDashed`` 1 for a direct tie without a shared project,
+    ``edgeRelation`` a position in ``relations`` (the relation as words), ``edgeProjects``
+    the shared projects and ``edgeWeight`` the weight. The page builds vis-network edge
+    records only for the ties it draws.
+    """
+    position = {node: i for i, node in enumerate(nodes)}
+    edges = list(H.edges(data=True))
+    weights = [style.plain(data.get("weight", 1.0)) for _, _, data in edges]
+    relations: list[str] = []
+    relation_index: dict[str, int] = {}
+    ends: list[int] = []
+    dashed: list[int] = []
+    relation_of: list[int] = []
+    for u, v, data in edges:
+        ends += [position[u], position[v]]
+        parts = str(data.get("relation", "collaboration")).split("+")
+        dashed.append(0 if "collaboration" in parts else 1)
+        words = " + ".join(text.get(f"rel_{part}", part) for part in parts)
+        relation_of.append(relation_index.setdefault(words, len(relation_index)))
+        if len(relations) < len(relation_index):
+            relations.append(words)
+    return {
+        "edgeEnds": ends,
+        "edgeWidth": style.sqrt_scale(weights, *edge_width_px),
+        "edgeDashed": dashed,
+        "edgeRelation": relation_of,
+        "relations": relations,
+        "edgeProjects": [int(style.plain(data.get("projects", 0)) or 0) for _, _, data in edges],
+        "edgeWeight": weights,
+    }
 
 
 def _reduction_note(selection: "MapSelection", text: dict[str, str], metric: str, lang: str) -> str:
