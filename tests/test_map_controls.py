@@ -171,7 +171,7 @@ def test_only_through_view_on_a_hand_computed_graph(chromium, tmp_path):
     path = render_map(G, metrics, size_by="degree", cluster="clu").save(tmp_path / "focus.html")
     page, log = open_page(chromium, path)
     wait_drawn(page)
-    assert page.text_content("#only-through-count").startswith("1 organisations (1 SMEs)")
+    assert page.text_content("#only-through-count").startswith("1 organisations shown (1 SMEs)")
     assert sorted(evaluate(page, "window.helixnetMap.emphasised()")) == sorted(G)
     page.check("#only-through")
     assert sorted(evaluate(page, "window.helixnetMap.emphasised()")) == ["clu", "sme"]

@@ -224,7 +224,7 @@ def separate_labels(boxes: "list[tuple[float, float, float, float]]", gap: float
 #: :func:`layout_positions`.
 FA2_MAX_NODES = 6000
 #: Share of nodes whose distance from the centre sets the rim in :func:`pull_in_outliers`.
-RIM_QUANTILE = 0.97
+RIM_QUANTILE = 0.9
 #: How much farther than the rim outliers may lie, as a share of the rim's radius.
 RIM_WIDTH = 0.12
 #: How much harder a tie inside a group (community, theme) pulls than a tie between groups.

@@ -82,8 +82,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "country_filter": "Country",
         "all_countries": "all countries",
         "only_through": "only through this cluster",
-        "only_through_count": ("{count} organisations ({smes} SMEs) reach every knowledge institution within 2 steps "
-                               "only through this cluster"),
+        "only_through_count": ("{count} organisations shown ({smes} SMEs) reach knowledge institutions within 2 steps "
+                               "only through this cluster: each such path passes through it"),
         "partners_title": "Partners of {name}",
         "col_name": "Name",
         "col_helix": "Helix",
@@ -179,8 +179,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "country_filter": "Land",
         "all_countries": "alle landen",
         "only_through": "alleen via deze cluster",
-        "only_through_count": ("{count} organisaties ({smes} kmo's) bereiken elke kennisinstelling binnen 2 stappen "
-                               "alleen via deze cluster"),
+        "only_through_count": ("{count} getoonde organisaties ({smes} kmo's) bereiken kennisinstellingen binnen 2 "
+                               "stappen alleen via deze cluster: elk zo'n pad loopt erdoor"),
         "partners_title": "Partners van {name}",
         "col_name": "Naam",
         "col_helix": "Helix",
