@@ -55,6 +55,17 @@ def drawn_pixels(page) -> int:
     }""")
 
 
+def click_node(page, node_id: str) -> None:
+    """Click the organisation ``node_id`` where the map draws it."""
+    point = page.evaluate("""(id) => {
+        const net = window.helixnetMap.network;
+        const p = net.canvasToDOM(net.getPosition(id));
+        const r = document.getElementById('map').getBoundingClientRect();
+        return {x: p.x + r.left, y: p.y + r.top};
+    }""", node_id)
+    page.mouse.click(point["x"], point["y"])
+
+
 def wait_drawn(page) -> None:
     page.wait_for_selector("body[data-drawn-ms]", timeout=30_000)
 
@@ -153,13 +164,7 @@ def test_click_highlights_partners(chromium, hostile_map):
     G = small_graph()
     page, log = open_page(chromium, hostile_map)
     wait_drawn(page)
-    point = page.evaluate("""() => {
-        const net = window.helixnetMap.network;
-        const p = net.canvasToDOM(net.getPosition('g1'));
-        const r = document.getElementById('map').getBoundingClientRect();
-        return {x: p.x + r.left, y: p.y + r.top};
-    }""")
-    page.mouse.click(point["x"], point["y"])
+    click_node(page, "g1")
     assert page.evaluate("() => window.helixnetMap.network.getSelectedNodes()") == ["g1"]
     colours = page.evaluate("() => Object.fromEntries(window.helixnetMap.nodes.get().map(n => [n.id, n.color.background]))")
     near = set(G["g1"]) | {"g1"}
