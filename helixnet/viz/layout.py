@@ -1,9 +1,12 @@
 """Node positions for the interactive maps, computed in Python so pages draw at once.
 
-Two layouts: :func:`layout_positions` (seeded Fruchterman-Reingold per connected
-component, components packed in rows) for whole networks, and :func:`focus_positions`
-(the focal cluster in the centre, its partners in rings by distance and in sectors by
-helix) for cluster focus maps. Both are deterministic for a given graph and seed.
+Three layouts: :func:`structure_positions` (ForceAtlas2 on the backbone ties, ties inside a
+community pulling harder, far-flung components pulled onto a rim) for whole networks,
+:func:`layout_positions` (seeded Fruchterman-Reingold per connected component, components
+packed in rows; the fallback above :data:`FA2_MAX_NODES` organisations), and
+:func:`focus_positions` (the focal cluster in the centre, its partners in rings by distance
+and in sectors by helix) for cluster focus maps. All are deterministic for a given graph and
+seed.
 """
 
 from __future__ import annotations
