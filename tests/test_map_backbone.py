@@ -153,3 +153,15 @@ def test_categorical_colours_the_largest_categories_and_groups_the_rest():
     assert colouring["of"][3] == len(legend) - 1
     assert sum(entry[2] for entry in legend) == len(values)
     assert len(colouring["of"]) == len(values)
+
+
+def test_structure_positions_fall_back_to_fruchterman_reingold_above_the_limit(monkeypatch):
+    from helixnet.viz import layout
+
+    G = two_cliques()
+    kept = [(0, 1), (1, 2), (8, 9)]
+    monkeypatch.setattr(layout, "FA2_MAX_NODES", 10)
+    shaped = nx.Graph()
+    shaped.add_nodes_from(G)
+    shaped.add_edges_from(kept)
+    assert layout.structure_positions(G, kept, seed=2) == layout.layout_positions(shaped, seed=2)
