@@ -169,17 +169,26 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
               help="Largest number of organisations drawn; above it the map keeps the most important and says what it left out.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help="Language of the page.")
 @click.option("--seed", default=0, show_default=True, type=SEED, help="Seed of the layout.")
+@click.option("--colour-by", type=click.Choice(["helix", "community", "theme", "country"]), default="helix",
+              show_default=True, help="Colouring the page opens with (switchable in the page).")
+@click.option("--group-by", type=click.Choice(["community", "theme", "none"]), default="community", show_default=True,
+              help="Pull the organisations of one community (or main theme) together in the layout.")
+@click.option("--backbone-alpha", default=0.05, show_default=True, type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="Significance level of the disparity-filter backbone drawn by default (the page can show all ties).")
 @from_year_option
 @to_year_option
 def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, depth: int, max_nodes: int, lang: str,
-                seed: int, from_year: int | None, to_year: int | None) -> None:
+                seed: int, colour_by: str, group_by: str, backbone_alpha: float, from_year: int | None,
+                to_year: int | None) -> None:
     """Draw the collaboration network (or one cluster's part of it) as one interactive HTML map that works offline."""
     from helixnet.io.outputs import check_output, staged_output
     from helixnet.pipeline import analyse, map_html
 
     check_output(out_file, [data], kind="file")
     analysis = analyse(data, from_year, to_year)
-    page = map_html(analysis, size_by=size_by, seed=seed, lang=lang, cluster=cluster, depth=depth, max_nodes=max_nodes)
+    page = map_html(analysis, size_by=size_by, seed=seed, lang=lang, cluster=cluster, depth=depth, max_nodes=max_nodes,
+                    colour_by=colour_by, group_by=None if group_by == "none" else group_by,
+                    backbone_alpha=backbone_alpha)
     selection = page.selection
     with staged_output(out_file, [data], kind="file") as staged:
         page.save(staged.path)

@@ -23,12 +23,13 @@ __all__ = ["Analysis", "EvidenceRequest", "PlanRequest", "ScenarioRequest", "ana
 
 
 def map_html(analysis: Analysis, size_by: str = "betweenness", seed: int = 0, lang: str = "en", cluster=None,
-             depth: int = 1, max_nodes: int | None = 2000):
+             depth: int = 1, max_nodes: int | None = 2000, colour_by: str = "helix", group_by: str | None = "community",
+             backbone_alpha: float = 0.05):
     """The interactive map of ``analysis``; see :func:`helixnet.report.writer.analysis_map`."""
     from helixnet.report.writer import analysis_map
 
     return analysis_map(analysis, size_by=size_by, seed=seed, lang=lang, cluster=cluster, depth=depth,
-                        max_nodes=max_nodes)
+                        max_nodes=max_nodes, colour_by=colour_by, group_by=group_by, backbone_alpha=backbone_alpha)
 
 
 def build_report(analysis: Analysis, lang: str = "en", maps=None, data_links: bool = False,

@@ -148,13 +148,39 @@ def test_cli_map_cluster_focus_and_limit(tmp_path):
     ("args", "message"),
     [(["--cluster", "nope"], "Error: unknown cluster 'nope'; expected one of: "),
      (["--depth", "0", "--cluster", "x"], "Invalid value for '--depth'"),
-     (["--max-nodes", "0"], "Invalid value for '--max-nodes'")],
+     (["--max-nodes", "0"], "Invalid value for '--max-nodes'"),
+     (["--backbone-alpha", "1"], "Invalid value for '--backbone-alpha'"),
+     (["--colour-by", "size"], "Invalid value for '--colour-by'"),
+     (["--group-by", "helix"], "Invalid value for '--group-by'")],
 )
 def test_cli_map_option_errors_write_nothing(tmp_path, args, message):
     out = tmp_path / "m.html"
     result = CliRunner().invoke(main, ["map", str(TINY), "--out", str(out), *args])
     assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_cli_map_colour_group_and_backbone_options(tmp_path):
+    from tests.test_viz import map_data
+
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(main, ["map", str(TINY), "--out", str(out), "--colour-by", "country",
+                                       "--group-by", "none", "--backbone-alpha", "0.5"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    data = map_data(html)
+    assert data["colourBy"] == "country" and '<option value="country" selected>' in html
+    assert "significance level 0.5," in unescape(html)
+
+
+def test_render_map_option_errors(drawn):
+    graph, metrics = drawn
+    with pytest.raises(OptionError, match="unknown colour_by 'size'; expected one of: helix, community, theme, country"):
+        render_map(graph, metrics, size_by="degree", colour_by="size")
+    with pytest.raises(OptionError, match="unknown group_by 'helix'"):
+        render_map(graph, metrics, size_by="degree", group_by="helix")
+    with pytest.raises(OptionError, match="backbone alpha is 2"):
+        render_map(graph, metrics, size_by="degree", backbone_alpha=2)
 
 
 def test_network_map_goes_through_ipythons_html_formatter(drawn):

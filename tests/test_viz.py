@@ -17,6 +17,7 @@ import pytest
 from helixnet.errors import OptionError
 from helixnet.schema import HELICES
 from helixnet.viz import interactive, static, style
+from helixnet.viz.layout import layout_positions
 from tests.helpers import parse_html
 
 HOSTILE = "<img src=x onerror=alert(1)> </script><script>alert(2)</script>"
@@ -112,6 +113,13 @@ def map_data(html: str) -> dict:
 # --------------------------------------------------------------------------- style
 
 
+def map_ties(data: dict) -> list[frozenset]:
+    """The ties of a map's data, as pairs of node ids, in the page's order."""
+    ids = [node["id"] for node in data["nodes"]]
+    ends = data["edgeEnds"]
+    return [frozenset((ids[ends[2 * k]], ids[ends[2 * k + 1]])) for k in range(len(ends) // 2)]
+
+
 def test_sqrt_scale_hand_values():
     # area proportional to value: sizes 0, 5, 10 for values 0, 1, 4 (sqrt(1/4) = 0.5)
     assert style.sqrt_scale([0, 1, 4], 0, 10) == [0.0, 5.0, 10.0]
@@ -160,24 +168,24 @@ def test_text_colour_on_palette():
 
 
 def test_layout_positions_cover_nodes_within_box_and_are_seeded(graph):
-    positions = interactive.layout_positions(graph, seed=3)
+    positions = layout_positions(graph, seed=3)
     assert set(positions) == set(graph.nodes)
     coords = [c for xy in positions.values() for c in xy]
     assert max(abs(c) for c in coords) == pytest.approx(1000.0, abs=0.1)
     assert all(abs(c) <= 1000.0 for c in coords)
-    assert interactive.layout_positions(graph, seed=3) == positions
-    assert interactive.layout_positions(graph, seed=4) != positions
+    assert layout_positions(graph, seed=3) == positions
+    assert layout_positions(graph, seed=4) != positions
     # the isolated node sits below everything else (isolates form the last row)
     assert positions["iso"][1] == max(y for _, y in positions.values())
 
 
 def test_layout_positions_small_graphs():
-    assert interactive.layout_positions(nx.Graph()) == {}
+    assert layout_positions(nx.Graph()) == {}
     one = nx.Graph()
     one.add_node("a")
-    assert interactive.layout_positions(one) == {"a": (0.0, 0.0)}
+    assert layout_positions(one) == {"a": (0.0, 0.0)}
     two = nx.Graph([("a", "b")])
-    assert interactive.layout_positions(two) == {"a": (-1000.0, 0.0), "b": (1000.0, 0.0)}
+    assert layout_positions(two) == {"a": (-1000.0, 0.0), "b": (1000.0, 0.0)}
 
 
 # --------------------------------------------------------------------------- map page
@@ -213,8 +221,9 @@ def test_map_contains_every_node_and_edge(graph, metrics):
     html = interactive.render_map(graph, metrics)
     data = map_data(html)
     assert [node["id"] for node in data["nodes"]] == list(graph.nodes)
-    assert len(data["edges"]) == graph.number_of_edges() == len(data["edgeInfo"])
-    assert {frozenset((e["from"], e["to"])) for e in data["edges"]} == {frozenset(e) for e in graph.edges}
+    ties = map_ties(data)
+    assert len(ties) == graph.number_of_edges() == len(data["edgeProjects"]) == len(data["edgeRelation"])
+    assert set(ties) == {frozenset(e) for e in graph.edges}
     for node in graph.nodes:
         assert f'"id":"{node}"' in html
 
@@ -237,10 +246,11 @@ def test_map_node_styles(graph, metrics):
     assert not any(node.get("physics") for node in data["nodes"])
     assert data["options"]["physics"]["enabled"] is False
     # edge width grows with weight; the membership-only tie is dashed
-    edges = {frozenset((e["from"], e["to"])): e for e in data["edges"]}
-    assert edges[frozenset(("u1", "c1"))]["width"] == 6.0
-    assert edges[frozenset(("clu", "c2"))].get("dashes") is True
-    assert "dashes" not in edges[frozenset(("clu", "c1"))]
+    edges = {tie: k for k, tie in enumerate(map_ties(data))}
+    assert data["edgeWidth"][edges[frozenset(("u1", "c1"))]] == 6.0
+    assert data["edgeDashed"][edges[frozenset(("clu", "c2"))]] == 1
+    assert data["edgeDashed"][edges[frozenset(("clu", "c1"))]] == 0
+    assert data["relations"][data["edgeRelation"][edges[frozenset(("clu", "c1"))]]] == "shared projects + direct tie"
 
 
 def test_map_escapes_hostile_names(graph, metrics):
@@ -376,7 +386,7 @@ window.addEventListener("load", function () { setTimeout(function () {
     # the search opened the tooltip of the hostile node, whose name is text, not markup
     assert ('<div class="tip-name">&lt;img src=x onerror=alert(1)&gt; &lt;/script&gt;&lt;script&gt;alert(2)'
             '&lt;/script&gt;</div>') in dom
-    assert "match 1 of 1" in dom
+    assert "1 match(es)" in dom
 
 
 # --------------------------------------------------------------------------- static figures

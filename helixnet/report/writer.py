@@ -200,10 +200,13 @@ def write_plan_outputs(runs: Any, out_dir: str | Path, lang: str = "en",
 
 
 def analysis_map(analysis: "Analysis", size_by: str = "betweenness", seed: int = 0, lang: str = "en",
-                 cluster: str | None = None, depth: int = 1, max_nodes: int | None = 2000) -> Any:
+                 cluster: str | None = None, depth: int = 1, max_nodes: int | None = 2000, colour_by: str = "helix",
+                 group_by: str | None = "community", backbone_alpha: float = 0.05) -> Any:
     """The interactive map of ``analysis`` (whole network, or ``cluster``'s ego network to
     ``depth`` hops) as one offline HTML page, reduced to ``max_nodes`` organisations (None:
-    all); a :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in Jupyter)."""
+    all); a :class:`~helixnet.viz.interactive.NetworkMap` (a ``str`` that also displays in
+    Jupyter). ``colour_by``, ``group_by`` and ``backbone_alpha``: see
+    :func:`helixnet.viz.interactive.render_map`."""
     from helixnet.io.lookup import resolve_cluster_id
     from helixnet.viz.interactive import render_map
 
@@ -211,7 +214,8 @@ def analysis_map(analysis: "Analysis", size_by: str = "betweenness", seed: int =
         cluster = resolve_cluster_id(analysis.dataset.clusters.index, cluster)
     return render_map(analysis.graph, analysis.organisations, size_by=size_by, title=analysis.dataset.meta.title,
                       synthetic=analysis.dataset.meta.synthetic, seed=seed, lang=lang, cluster=cluster, depth=depth,
-                      max_nodes=max_nodes)
+                      max_nodes=max_nodes, dataset=analysis.dataset, colour_by=colour_by, group_by=group_by,
+                      backbone_alpha=backbone_alpha)
 
 
 def _write_exhibits(report: Any, directory: Path) -> dict[str, str]:

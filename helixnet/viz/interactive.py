@@ -1,10 +1,13 @@
 """Interactive network maps: one self-contained HTML page per map, usable offline.
 
-The network is assembled with pyvis (its node and edge records), but the page is rendered
+The nodes are pyvis node records (the ties travel as compact arrays), but the page is rendered
 through helixnet's own template, which inlines the vis-network JavaScript and CSS that ship
 inside the pyvis package: pyvis's own template loads Bootstrap and Tom Select from CDNs.
-Node positions are computed in Python (igraph Fruchterman-Reingold, seeded) and physics is
-switched off, so large maps draw in seconds and the same seed gives the same page.
+Node positions are computed in Python (ForceAtlas2 on the disparity-filter backbone, ties
+inside a community pulling harder; seeded) and physics is switched off, so large maps draw in
+seconds and the same seed gives the same page. The page draws the backbone by default and
+carries every tie, with what its controls need (colourings, sizes per metric, project start
+years per organisation and tie, the only-through flags of a focus map), so it stays offline.
 
 Names and other attributes come from outside data, so they are never put into the page as
 HTML: they travel as JSON inside a ``<script type="application/json">`` block (with ``<``,
@@ -20,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 from helixnet.errors import OptionError
 from helixnet.schema import HELICES
 from helixnet.viz import style
-from helixnet.viz.layout import focus_positions, layout_positions, separate_labels
+from helixnet.metrics.backbone import DEFAULT_ALPHA, disparity_backbone
+from helixnet.viz.layout import focus_positions, separate_labels, structure_positions
+from helixnet.viz.map_data import MapExtras, categorical, map_extras
 from helixnet.viz.map_text import SCRIPT_KEYS, STRINGS
 from helixnet.viz.selection import DEFAULT_MAX_NODES, MapSelection, select_for_map
 
@@ -28,11 +33,21 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from helixnet.io.loader import Dataset
+
 #: The vis-network build bundled with pyvis that the page inlines.
 VIS_VERSION = "9.1.2"
 
 #: Metrics shown in every tooltip (when the metrics table has them), in this order.
 TOOLTIP_METRICS: tuple[str, ...] = ("degree", "betweenness", "constraint")
+#: The colourings a map offers (each when the data has it), in menu order.
+COLOURINGS: tuple[str, ...] = ("helix", "community", "theme", "country")
+#: The groupings the whole-network layout can pull together.
+GROUPINGS: tuple[str, ...] = ("community", "theme")
+#: Longest label drawn on the canvas (tooltips, panels and exports keep the whole name).
+LABEL_CHARS = 40
+#: How many organisations besides the clusters get a permanent label on a whole-network map.
+TOP_LABELS = 12
 
 class NetworkMap(str):
     """An interactive map page: the HTML text itself (a ``str``), plus what it shows.
@@ -92,17 +107,25 @@ def render_map(
     max_nodes: int | None = DEFAULT_MAX_NODES,
     node_size_px: tuple[float, float] = style.NODE_SIZE_PX,
     edge_width_px: tuple[float, float] = style.EDGE_WIDTH_PX,
+    dataset: "Dataset | None" = None,
+    colour_by: str = "helix",
+    group_by: str | None = "community",
+    backbone_alpha: float = DEFAULT_ALPHA,
 ) -> NetworkMap:
     """Render the collaboration graph, or one cluster's part of it, as a self-contained HTML page.
 
-    Nodes are coloured by helix (:data:`helixnet.viz.style.HELIX_COLOURS`), sized by the
-    metric ``size_by`` (area proportional to the value), and cluster organisations are
-    drawn as outlined diamonds with large labels (other labels appear on zooming in).
-    Edge width follows ``weight``; edges that are direct ties without a shared project are
-    dashed. The page inlines vis-network, makes no network requests, and holds a legend
-    with filters (helix, kind, cluster partners), a search box, tooltips (name, helix,
-    kind, SME, degree, betweenness, constraint, the size metric, partners not shown) and
-    click-to-highlight of an organisation's partners.
+    Nodes are coloured by helix (:data:`helixnet.viz.style.HELIX_COLOURS`) or, chosen in
+    the page, by community, main theme or country; sized by the metric ``size_by`` (any
+    numeric column, chosen in the page; area proportional to the value). Cluster
+    organisations are outlined diamonds with large labels, the :data:`TOP_LABELS` largest
+    other organisations get readable labels (shifted apart where they would overlap), the
+    rest appear on zooming in. Edge width follows ``weight``; direct ties without a shared
+    project are dashed; the disparity-filter backbone is drawn unless the reader asks for
+    all ties. The page inlines vis-network, makes no network requests, and holds: filters
+    (helix, kind, cluster partners, country, project start years, minimum tie weight), a
+    ranked search with a list of matches, tooltips, a sortable partner panel on click, on a
+    focus map the "only through this cluster" view, and exports of the current view (PNG,
+    SVG, organisations and ties as CSV).
 
     Parameters
     ----------
@@ -137,6 +160,20 @@ def render_map(
         says what it left out (:func:`helixnet.viz.selection.select_for_map`). None draws all.
     node_size_px, edge_width_px : (float, float)
         Smallest and largest node radius and edge width in pixels.
+    dataset : helixnet.io.loader.Dataset, optional
+        The data behind ``G``: gives each organisation's country and main theme, and the
+        start years of the projects behind each organisation and tie (the page's time
+        filter). Without it those controls are left out.
+    colour_by : {"helix", "community", "theme", "country"}
+        The colouring the page opens with (the reader can switch in the page).
+    group_by : {"community", "theme"} or None
+        Let ties inside a group pull harder in the layout (see
+        :func:`helixnet.viz.layout.structure_positions`), so groups occupy regions.
+    backbone_alpha : float
+        Significance level of the disparity-filter backbone the page draws by default
+        (:func:`helixnet.metrics.backbone.disparity_backbone`, computed on the drawn
+        organisations' ties, plus each one's strongest tie; every tie of the focal cluster
+        is kept). A control in the page shows all ties.
 
     Returns
     -------
@@ -147,7 +184,8 @@ def render_map(
     ------
     OptionError
         If ``size_by`` is not a numeric column of ``metrics``, ``lang`` is unsupported,
-        ``cluster`` is not a cluster, or ``depth``/``max_nodes`` are not positive.
+        ``cluster`` is not a cluster, ``depth``/``max_nodes`` are not positive,
+        ``colour_by``/``group_by`` are unknown or ``backbone_alpha`` is not in (0, 1).
     """
     import jinja2
     from markupsafe import Markup
@@ -159,6 +197,10 @@ def render_map(
         raise OptionError(f"unknown size_by metric {size_by!r}; expected one of: {choices}")
     if metrics.index.has_duplicates:
         raise OptionError("metrics index has duplicate node ids; expected one row per node")
+    if colour_by not in COLOURINGS:
+        raise OptionError(f"unknown colour_by {colour_by!r}; expected one of: {', '.join(COLOURINGS)}")
+    if group_by is not None and group_by not in GROUPINGS:
+        raise OptionError(f"unknown group_by {group_by!r}; expected one of: {', '.join(GROUPINGS)} or None")
 
     selection = select_for_map(G, metrics, size_by, cluster=cluster, depth=depth, max_nodes=max_nodes)
     H = selection.graph
@@ -175,12 +217,22 @@ def render_map(
         group_order = [*HELICES, *sorted(set(groups.values()) - set(HELICES))]
         positions, anchors = focus_positions(rings, groups, group_order)
         sector_labels = _sector_labels(anchors, text, lang)
-    else:
-        positions = layout_positions(H, seed=seed)
+    backbone = disparity_backbone(H, alpha=backbone_alpha,
+                                  keep=[selection.focus] if selection.focus is not None else ()).tolist()
+    extra = map_extras(H, dataset, seed)
+    if selection.focus is None:
+        groups = None
+        if group_by is not None:
+            values = extra.communities if group_by == "community" else extra.themes
+            groups = {node: value for node, value in zip(nodes, values) if value is not None}
+        kept = [edge for edge, keep in zip(H.edges(), backbone) if keep]
+        positions = structure_positions(H, kept, groups=groups, seed=seed)
 
     page_ids, records, details = _node_records(H, metrics, size_by, valid, positions, selection, text, lang,
                                                node_size_px)
-    edges, edge_info = _edge_records(H, page_ids, text, lang, edge_width_px)
+    if selection.focus is None:
+        _label_top_organisations(records, metrics[size_by].reindex(nodes).astype(float).tolist())
+    _keep_big_labels_apart(records)
 
     graph_meta = G.graph
     start, end = graph_meta.get("start_year"), graph_meta.get("end_year")
@@ -220,16 +272,29 @@ def render_map(
         details[i]["group"] = [helix if helix in style.HELIX_COLOURS else "?",
                                kinds.index(str(H.nodes[node].get("kind", "")))]
 
+    colourings = _colourings(H, nodes, extra, text, lang)
+    only = _only_through(G, H, selection.focus)
     data = {
         "nodes": records,
-        "edges": edges,
         "details": details,
-        "edgeInfo": edge_info,
         "options": _vis_options(H.number_of_edges()),
         "text": {key: text[key] for key in SCRIPT_KEYS},
         "sectorLabels": sector_labels,
         "focus": page_ids[selection.focus] if selection.focus is not None else None,
         "sectorFontPx": SECTOR_FONT_PX,
+        **_tie_arrays(H, nodes, text, edge_width_px),
+        "edgeBackbone": [1 if keep else 0 for keep in backbone],
+        "sizes": {m: style.sqrt_scale(metrics[m].reindex(nodes), *node_size_px) for m in valid},
+        "sizeValues": {m: [style.plain(v) for v in metrics[m].reindex(nodes).astype(float).tolist()] for m in valid},
+        "sizeBy": size_by,
+        "colourBy": colour_by if colour_by in colourings else "helix",
+        "colourings": colourings,
+        "country": extra.countries,
+        "community": extra.communities,
+        "shortName": extra.short_names,
+        "nodeYears": extra.node_years(H),
+        "edgeYears": extra.edge_years(H),
+        "onlyThrough": only,
     }
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("helixnet.viz", "templates"),
@@ -259,6 +324,16 @@ def render_map(
         vis_js=Markup(vis_js),
         vis_css=Markup(vis_css),
         data_json=Markup(json_for_script(data)),
+        size_choices=[(m, style.metric_label(m, lang)) for m in valid],
+        size_by=size_by,
+        colour_choices=[(key, text[f"colour_{key}"]) for key in COLOURINGS if key in colourings],
+        colour_by=data["colourBy"],
+        backbone_note=text["backbone_note"].format(
+            kept=style.format_number(sum(backbone), lang), total=style.format_number(len(backbone), lang),
+            alpha=_plain_number(backbone_alpha, lang)),
+        countries=_country_choices(extra.countries),
+        years=extra.year_range,
+        only_through=_only_through_note(only, H, nodes, text, lang) if only is not None else "",
     )
     return NetworkMap(html, selection)
 
@@ -294,7 +369,7 @@ def _node_records(H, metrics, size_by, valid, positions, selection, text, lang, 
         records.append(Node(
             page_id,
             "diamond" if is_cluster else "dot",
-            label=name,
+            label=short_label(name),
             x=x,
             y=y,
             size=size,
@@ -314,7 +389,6 @@ def _node_records(H, metrics, size_by, valid, positions, selection, text, lang, 
             "sme": text["yes"] if attrs.get("sme") else text["no"],
             "metrics": extra,
         })
-    _keep_cluster_labels_apart(H, records)
     return page_ids, records, details
 
 
@@ -328,14 +402,84 @@ def _label_box(x: float, y: float, label: str, font_px: float) -> tuple[float, f
     return (x, y, 0.58 * font_px * max(len(label), 1), 1.2 * font_px)
 
 
-def _keep_cluster_labels_apart(H, records: list[dict[str, Any]]) -> None:
-    """Shift the big labels of cluster organisations down (``font.vadjust``) where they would overlap."""
-    clusters = [record for record in records if record["shape"] == "diamond"]
-    boxes = [_label_box(r["x"], r["y"] + r["size"] + 0.6 * CLUSTER_FONT_PX, r["label"], CLUSTER_FONT_PX)
-             for r in clusters]
-    for record, shift in zip(clusters, separate_labels(boxes)):
+def short_label(name: str, limit: int = LABEL_CHARS) -> str:
+    """``name`` cut to ``limit`` characters (with an ellipsis) for a label on the canvas."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "\u2026"
+
+
+def _label_top_organisations(records: list[dict[str, Any]], values: list[float]) -> None:
+    """Give the :data:`TOP_LABELS` organisations with the highest size metric (not clusters) a readable label."""
+    import math
+
+    ranked = sorted((i for i, r in enumerate(records) if r["shape"] != "diamond" and not math.isnan(values[i])),
+                    key=lambda i: (-values[i], i))
+    for i in ranked[:TOP_LABELS]:
+        records[i]["font"] = dict(_TOP_FONT)
+
+
+def _keep_big_labels_apart(records: list[dict[str, Any]]) -> None:
+    """Shift the big labels (clusters, top organisations) down (``font.vadjust``) where they would overlap."""
+    big = [record for record in records if record["font"]["size"] > _NODE_FONT["size"]]
+    boxes = [_label_box(r["x"], r["y"] + r["size"] + 0.6 * r["font"]["size"], r["label"], r["font"]["size"])
+             for r in big]
+    for record, shift in zip(big, separate_labels(boxes)):
         if shift:
             record["font"] = {**record["font"], "vadjust": round(shift, 1)}
+
+
+def _colourings(H, nodes: list, extra: "MapExtras", text: dict[str, str], lang: str) -> dict[str, Any]:
+    """The page's colourings: helix always; community, theme and country when known."""
+    helices = [H.nodes[node].get("helix") for node in nodes]
+    helix_rows = {helix: i for i, (helix, _, _) in enumerate(style.helix_legend(lang))}
+    legend = [[label, colour, sum(1 for h in helices if h == helix)] for helix, label, colour in style.helix_legend(lang)]
+    of = [helix_rows.get(h, len(legend)) for h in helices]
+    if any(h not in helix_rows for h in helices):
+        legend.append([text["unknown"], style.UNKNOWN_COLOUR, sum(1 for h in helices if h not in helix_rows)])
+    result: dict[str, Any] = {"helix": {"of": of, "legend": legend}}
+    sizes: dict[int, int] = {}
+    for c in extra.communities:
+        sizes[c] = sizes.get(c, 0) + 1
+    named = [text["community_n"].format(n=c) for c in extra.communities]
+    if sizes:  # communities are numbered by size; single organisations get no colour of their own
+        result["community"] = categorical(named, text["no_value"], text["others"],
+                                          order=[text["community_n"].format(n=c) for c in sorted(sizes) if sizes[c] > 1])
+    for key, values in (("theme", extra.themes), ("country", extra.countries)):
+        if any(value is not None for value in values):
+            result[key] = categorical(values, text["no_value"], text["others"])
+    return result
+
+
+def _only_through(G, H, focus) -> "list[int] | None":
+    """For a focus map: 1 for each drawn organisation whose every path of at most 2 steps to a
+    knowledge institution passes through the focal cluster (:func:`helixnet.metrics.reach.only_through`)."""
+    if focus is None:
+        return None
+    from helixnet.metrics.reach import only_through
+
+    flags = only_through(G, focus)
+    return [1 if bool(flags.get(node, False)) else 0 for node in H.nodes]
+
+
+def _only_through_note(only: list[int], H, nodes: list, text: dict[str, str], lang: str) -> str:
+    """The legend line of the only-through view: how many shown organisations, how many SMEs."""
+    count = sum(only)
+    smes = sum(1 for flag, node in zip(only, nodes) if flag and H.nodes[node].get("sme"))
+    return text["only_through_count"].format(count=style.format_number(count, lang), smes=style.format_number(smes, lang))
+
+
+def _plain_number(value: float, lang: str) -> str:
+    """A parameter value as written (``0.05``; ``0,05`` in Dutch)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _country_choices(countries: list) -> list[tuple[str, int]]:
+    """``(country, organisations)`` for the country filter, most organisations first."""
+    counts: dict[str, int] = {}
+    for country in countries:
+        if country is not None:
+            counts[country] = counts.get(country, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _sector_labels(anchors: list[tuple[str, float, float]], text: dict[str, str], lang: str) -> list[list[Any]]:
@@ -350,26 +494,40 @@ def _sector_labels(anchors: list[tuple[str, float, float]], text: dict[str, str]
     return labels
 
 
-def _edge_records(H, page_ids, text, lang, edge_width_px):
-    """pyvis edge records (id = position) and their tooltip rows."""
-    from pyvis.edge import Edge
+def _tie_arrays(H, nodes: list, text: dict[str, str], edge_width_px) -> dict[str, Any]:
+    """The ties of ``H`` (in ``H.edges`` order) as compact parallel arrays for the page.
 
-    weights = [style.plain(data.get("weight", 1.0)) for _, _, data in H.edges(data=True)]
-    widths = style.sqrt_scale(weights, *edge_width_px)
-    records, info = [], []
-    for i, ((u, v, data), width) in enumerate(zip(H.edges(data=True), widths)):
-        relation = str(data.get("relation", "collaboration"))
-        parts = relation.split("+")
-        options: dict[str, Any] = {"id": i, "width": width}
-        if "collaboration" not in parts:
-            options["dashes"] = True
-        records.append(Edge(page_ids[u], page_ids[v], False, **options).options)
-        info.append([
-            " + ".join(text.get(f"rel_{part}", part) for part in parts),
-            int(style.plain(data.get("projects", 0)) or 0),
-            style.format_number(style.plain(data.get("weight", 1.0)), lang),
-        ])
-    return records, info
+    ``edgeEnds`` holds the two node positions of each tie one after the other, ``edgeWidth``
+    its line width, ``edgeDashed`` 1 for a direct tie without a shared project,
+    ``edgeRelation`` a position in ``relations`` (the relation as words), ``edgeProjects``
+    the shared projects and ``edgeWeight`` the weight. The page builds vis-network edge
+    records only for the ties it draws.
+    """
+    position = {node: i for i, node in enumerate(nodes)}
+    edges = list(H.edges(data=True))
+    weights = [style.plain(data.get("weight", 1.0)) for _, _, data in edges]
+    relations: list[str] = []
+    relation_index: dict[str, int] = {}
+    ends: list[int] = []
+    dashed: list[int] = []
+    relation_of: list[int] = []
+    for u, v, data in edges:
+        ends += [position[u], position[v]]
+        parts = str(data.get("relation", "collaboration")).split("+")
+        dashed.append(0 if "collaboration" in parts else 1)
+        words = " + ".join(text.get(f"rel_{part}", part) for part in parts)
+        relation_of.append(relation_index.setdefault(words, len(relation_index)))
+        if len(relations) < len(relation_index):
+            relations.append(words)
+    return {
+        "edgeEnds": ends,
+        "edgeWidth": style.sqrt_scale(weights, *edge_width_px),
+        "edgeDashed": dashed,
+        "edgeRelation": relation_of,
+        "relations": relations,
+        "edgeProjects": [int(style.plain(data.get("projects", 0)) or 0) for _, _, data in edges],
+        "edgeWeight": weights,
+    }
 
 
 def _reduction_note(selection: "MapSelection", text: dict[str, str], metric: str, lang: str) -> str:
@@ -389,6 +547,7 @@ def _reduction_note(selection: "MapSelection", text: dict[str, str], metric: str
 
 
 _NODE_FONT = {"size": 12, "color": "#222222", "strokeWidth": 2, "strokeColor": "#ffffff"}
+_TOP_FONT = {"size": 28, "color": "#222222", "strokeWidth": 4, "strokeColor": "#ffffff"}
 _CLUSTER_FONT = {"size": CLUSTER_FONT_PX, "color": "#111111", "bold": True, "strokeWidth": 5, "strokeColor": "#ffffff",
                  "face": "sans-serif"}
 

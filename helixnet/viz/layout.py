@@ -1,9 +1,12 @@
 """Node positions for the interactive maps, computed in Python so pages draw at once.
 
-Two layouts: :func:`layout_positions` (seeded Fruchterman-Reingold per connected
-component, components packed in rows) for whole networks, and :func:`focus_positions`
-(the focal cluster in the centre, its partners in rings by distance and in sectors by
-helix) for cluster focus maps. Both are deterministic for a given graph and seed.
+Three layouts: :func:`structure_positions` (ForceAtlas2 on the backbone ties, ties inside a
+community pulling harder, far-flung components pulled onto a rim) for whole networks,
+:func:`layout_positions` (seeded Fruchterman-Reingold per connected component, components
+packed in rows; the fallback above :data:`FA2_MAX_NODES` organisations), and
+:func:`focus_positions` (the focal cluster in the centre, its partners in rings by distance
+and in sectors by helix) for cluster focus maps. All are deterministic for a given graph and
+seed.
 """
 
 from __future__ import annotations
@@ -217,3 +220,104 @@ def separate_labels(boxes: "list[tuple[float, float, float, float]]", gap: float
         shifts[i] = top - (y - height / 2)
         placed.append((left, right, top, top + height))
     return shifts
+
+
+#: Largest number of organisations laid out with ForceAtlas2 (its exact all-pairs repulsion
+#: grows with the square); above it :func:`structure_positions` falls back to
+#: :func:`layout_positions`.
+FA2_MAX_NODES = 6000
+#: Share of nodes whose distance from the centre sets the rim in :func:`pull_in_outliers`.
+RIM_QUANTILE = 0.9
+#: How much farther than the rim outliers may lie, as a share of the rim's radius.
+RIM_WIDTH = 0.12
+#: How much harder a tie inside a group (community, theme) pulls than a tie between groups.
+GROUP_PULL = 3.0
+
+
+def structure_positions(G: "nx.Graph", edges: "list[tuple[Any, Any]]", groups: "dict[Any, Any] | None" = None,
+                        seed: int = 0, scale: float = LAYOUT_SCALE,
+                        group_pull: float = GROUP_PULL) -> dict[Any, tuple[float, float]]:
+    """Positions that show structure: ForceAtlas2 on the given ties (e.g. the backbone).
+
+    Ties attract with their ``weight`` (missing: 1), multiplied by ``group_pull`` when both
+    ends are in the same group, so that groups (communities, themes) occupy regions. Up
+    to :data:`FA2_MAX_NODES` organisations are laid out with
+    :func:`helixnet.viz.forceatlas2.forceatlas2` (seeded); larger graphs fall back to
+    :func:`layout_positions` on the same ties. Positions are centred and scaled so that the
+    longest half-side is ``scale``.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The drawn graph (every node gets a position).
+    edges : list of (u, v)
+        The ties that shape the layout (a subset of ``G``'s edges).
+    groups : dict, optional
+        Group of each node; None: no grouping.
+    seed : int
+    scale : float
+    group_pull : float
+        Attraction multiplier of ties within a group (>= 1).
+
+    Returns
+    -------
+    dict
+        ``node -> (x, y)`` rounded to 0.1 px.
+    """
+    import networkx as nx
+    import numpy as np
+
+    from helixnet.viz.forceatlas2 import forceatlas2
+
+    nodes = list(G.nodes)
+    if len(nodes) > FA2_MAX_NODES:
+        shaped = nx.Graph()
+        shaped.add_nodes_from(nodes)
+        shaped.add_edges_from(edges)
+        return layout_positions(shaped, seed=seed, scale=scale)
+    index = {node: i for i, node in enumerate(nodes)}
+    source = np.array([index[u] for u, _ in edges], dtype=np.int64)
+    target = np.array([index[v] for _, v in edges], dtype=np.int64)
+    weight = np.array([float(G.edges[u, v].get("weight", 1.0) or 1.0) for u, v in edges], dtype=float)
+    if groups is not None:
+        same = np.array([groups.get(u) is not None and groups.get(u) == groups.get(v) for u, v in edges], dtype=bool)
+        weight = np.where(same, weight * group_pull, weight)
+    tied = np.zeros(len(nodes), dtype=bool)
+    tied[source] = True
+    tied[target] = True
+    coords = pull_in_outliers(forceatlas2(len(nodes), source, target, weight, seed=seed), tied)
+    if len(nodes):
+        coords = coords - (coords.max(axis=0) + coords.min(axis=0)) / 2.0
+        extent = float(np.abs(coords).max())
+        if extent > 0:
+            coords = coords * (scale / extent)
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords)}
+
+
+def pull_in_outliers(coords: "Any", tied: "Any" = None, quantile: float = RIM_QUANTILE,
+                     width: float = RIM_WIDTH) -> "Any":
+    """Move far-flung nodes (isolated organisations, small components) onto a thin rim.
+
+    With R the ``quantile`` of the distances of the ``tied`` nodes (boolean mask; default
+    all) from their centroid, a node at distance
+    ``r > R`` moves along its direction to ``R * (1 + width * (1 - R / r))``: outliers keep
+    their order and direction but lie within ``(1 + width) R``, so the main component fills
+    the picture. Nodes within R do not move.
+    """
+    import numpy as np
+
+    tied = np.ones(len(coords), dtype=bool) if tied is None else np.asarray(tied, dtype=bool)
+    if tied.sum() < 2:
+        return coords
+    centre = coords[tied].mean(axis=0)
+    offset = coords - centre
+    r = np.hypot(offset[:, 0], offset[:, 1])
+    rim = float(np.quantile(r[tied], quantile))
+    if rim <= 0:
+        return coords
+    far = r > rim
+    new_r = r.copy()
+    new_r[far] = rim * (1.0 + width * (1.0 - rim / r[far]))
+    factor = np.ones_like(r)
+    factor[far] = new_r[far] / r[far]
+    return centre + offset * factor[:, None]

@@ -96,7 +96,7 @@ def select_for_map(
         focus, depth, source = None, 0, G
     ranked = _ranking(source, metrics, size_by, distance)
     keep = ranked if max_nodes is None else ranked[:max_nodes]
-    drawn = G.subgraph(keep)
+    drawn = G.subgraph(keep).copy()  # a copy: views of a large graph are slow to walk
     omitted_by_helix: dict[str, int] = {}
     for node in ranked[len(keep):]:
         helix = str(G.nodes[node].get("helix"))
