@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 COMPARISON_METRICS: tuple[str, ...] = ("degree", "betweenness", "constraint", "share_sme")
 
 #: The Gould-Fernandez roles :func:`brokerage_heatmap` shows, in column order (the total
-#: ``t`` is left out: it mixes the roles).
-HEATMAP_ROLES: tuple[str, ...] = ("w_I", "w_O", "b_IO", "b_OI", "b_O")
+#: ``t`` is left out: it mixes the roles; so is b_OI, equal to b_IO on the undirected
+#: collaboration graph, see :data:`helixnet.metrics.catalogue.UNDIRECTED_DUPLICATE_ROLES`).
+HEATMAP_ROLES: tuple[str, ...] = ("w_I", "w_O", "b_IO", "b_O")
 
 #: Width of the report figures in inches: the text width of an A4 page (with margins), so that
 #: a figure is printed at about its own size and its fonts stay readable.
