@@ -28,8 +28,9 @@ level of a chain ten times as long) within sampling error. Measured on the embed
 (11,218 participations, 10 samples each): 10 trades per row (10,900) kept 25.5% of the
 incidences, 109,000 trades 8.3%, 327,000 8.1%, 1,090,000 8.1%, 3,270,000 7.9%; the
 expectation under independence, Σ r_i c_j / E² over the observed entries, is 8.2%. The
-default (112,180 trades on the embedded data) is at the stationary level within about one
-standard deviation of a single sample (0.2 percentage points); each trade costs O(r_a + r_b). Independent chains cost more trades than one thinned chain but make replicate
+default (112,180 trades on the embedded data) kept 8.37% ± 0.15% against 8.05% ± 0.19% for
+ten times as many (benchmarks/baselines.py --mixing): close to, but about 0.3 percentage
+points above, the stationary level; a longer chain (``trades``) costs O(r_a + r_b) per trade. Independent chains cost more trades than one thinned chain but make replicate
 ``r`` depend only on ``(seed, r)``, so the samples are identical however many workers
 draw them.
 
