@@ -27,7 +27,10 @@ share of the observed incidences a replicate keeps has reached its stationary le
 level of a chain ten times as long) within sampling error. Measured on the embedded data
 (11,218 participations, 10 samples each): 10 trades per row (10,900) kept 25.5% of the
 incidences, 109,000 trades 8.3%, 327,000 8.1%, 1,090,000 8.1%, 3,270,000 7.9%; the
-expectation under independence, Σ r_i c_j / E² over the observed entries, is 8.2%. Independent chains cost more trades than one thinned chain but make replicate
+expectation under independence, Σ r_i c_j / E² over the observed entries, is 8.2%. The
+default (112,180 trades on the embedded data) kept 8.37% ± 0.15% against 8.05% ± 0.19% for
+ten times as many (benchmarks/baselines.py --mixing): close to, but about 0.3 percentage
+points above, the stationary level; a longer chain (``trades``) costs O(r_a + r_b) per trade. Independent chains cost more trades than one thinned chain but make replicate
 ``r`` depend only on ``(seed, r)``, so the samples are identical however many workers
 draw them.
 
@@ -55,7 +58,7 @@ __all__ = ["Incidence", "curveball", "default_trades", "replicate_seeds", "map_r
 
 #: Default mixing length: trades per entry (participation) of the incidence matrix; see the
 #: module docstring for how it is checked.
-TRADES_PER_ENTRY = 30
+TRADES_PER_ENTRY = 10
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,6 @@ def _trade(indptr, indices, codes, order, bounds, trades, seed):
     pool = np.empty(2 * width, dtype=np.int64)
     shared = np.empty(width, dtype=np.int64)
     scratch = np.empty(width, dtype=np.int64)
-    row = np.empty(width, dtype=np.int64)
     for _ in range(trades):
         a = np.random.randint(0, n)
         stratum = codes[a]
@@ -231,8 +233,8 @@ def _trade(indptr, indices, codes, order, bounds, trades, seed):
         for k in range(n_pool - 1, 0, -1):  # Fisher-Yates shuffle of the pool
             r = np.random.randint(0, k + 1)
             pool[k], pool[r] = pool[r], pool[k]
-        _write_row(indices, a0, shared, n_shared, pool, 0, n_a, row)
-        _write_row(indices, b0, shared, n_shared, pool, n_a, n_pool, row)
+        _write_row(indices, a0, shared, n_shared, pool, 0, n_a)
+        _write_row(indices, b0, shared, n_shared, pool, n_a, n_pool)
 
 
 @njit(cache=True, nogil=True)
@@ -256,15 +258,16 @@ def _split(indices, x0, x1, y0, y1, only, start, shared):
 
 
 @njit(cache=True, nogil=True)
-def _write_row(indices, start, shared, n_shared, pool, lo, hi, row):
-    """Row at ``start`` := the shared columns plus ``pool[lo:hi]``, sorted."""
-    count = 0
-    for k in range(n_shared):
-        row[count] = shared[k]
-        count += 1
-    for k in range(lo, hi):
-        row[count] = pool[k]
-        count += 1
-    values = np.sort(row[:count])
-    for k in range(count):
-        indices[start + k] = values[k]
+def _write_row(indices, start, shared, n_shared, pool, lo, hi):
+    """Row at ``start`` := the shared columns (sorted) merged with ``pool[lo:hi]`` (sorted
+    here, in place), without allocating."""
+    pool[lo:hi].sort()
+    i, j, k = 0, lo, start
+    while i < n_shared or j < hi:
+        if j >= hi or (i < n_shared and shared[i] < pool[j]):
+            indices[k] = shared[i]
+            i += 1
+        else:
+            indices[k] = pool[j]
+            j += 1
+        k += 1
