@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -123,9 +124,12 @@ def test_load_generated_project_rows(rows):
 
 
 # -- round trip: write with the import writer, load, compare ------------------------------------
-NAMES = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1,
+# the loader refuses control characters in text (tab and line breaks excepted) and invisible
+# (format) characters in ids, and reads ids in NFC: generated data keeps to that
+NAMES = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n\r"), min_size=1,
                 max_size=30).map(str.strip).filter(bool)
-IDS = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=12)
+IDS = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")), min_size=1,
+              max_size=12).map(lambda text: unicodedata.normalize("NFC", text))
 YEARS = st.one_of(st.none(), st.integers(1900, 2100))
 MONEY = st.one_of(st.none(), st.floats(0, 1e12, allow_nan=False, allow_infinity=False))
 

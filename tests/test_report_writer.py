@@ -239,7 +239,10 @@ def test_gephi_files_load_with_consistent_types(written, tiny_analysis):
         # isolated "iso": no partner, so no participation or concentration value
         assert "participation" not in G.nodes["iso"] and G.nodes["iso"]["degree"] == 0
     gexf = (out / "graph.gexf").read_text(encoding="utf-8")
-    assert '<viz:color r="213" g="94" b="0"' in gexf  # the cluster in the intermediary colour (#D55E00)
+    # the cluster in the intermediary colour (#D55E00), as the <color> element the official schema
+    # puts in the GEXF namespace (Gephi reads it by its local name)
+    assert '<node id="clu" label="Cluster A">' in gexf
+    assert '<color r="213" g="94" b="0" a="1.0" />' in gexf.split('<node id="clu"')[1].split("</node>")[0]
 
 
 def test_gephi_graph_drops_missing_and_infinite_values():

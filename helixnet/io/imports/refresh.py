@@ -787,7 +787,7 @@ def render_cells(series: "pd.Series") -> "pd.Series":
         whole = finite & (np.floor(values) == values) & (np.abs(values) < 1e15)
         out[whole] = values[whole].astype(np.int64).astype(str)
         rest = finite & ~whole
-        out[rest] = [repr(float(v)) for v in values[rest]]
+        out[rest] = [_plain_float(float(v)) for v in values[rest]]
         return pd.Series(out, index=series.index, dtype=object)
     if pd.api.types.is_integer_dtype(dtype):
         return series.astype(object).map(lambda v: "" if v is pd.NA else str(int(v)))
@@ -799,8 +799,16 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else _plain_float(value)
     return str(value)
+
+
+def _plain_float(value: float) -> str:
+    """The shortest digits that read back as ``value``, without an exponent (``0.00001``, not
+    ``1e-05``): the loader accepts plain digits only (:mod:`helixnet.io.cells`)."""
+    import numpy as np
+
+    return np.format_float_positional(value, unique=True, trim="-")
 
 
 def _diff(old: "pd.DataFrame", new: "pd.DataFrame", key: tuple[str, ...]) -> TableDiff:
