@@ -321,3 +321,13 @@ def test_default_scenarios_same_seed_same_result(default_ds, default_graph):
                 for seed in (7, 7, 8)]
         assert runs[0] == runs[1], scenario.id
         assert runs[0] != runs[2], scenario.id
+
+
+@pytest.mark.parametrize("weight", ["1e308", "inf", "0", "-1"])
+def test_tie_weights_are_bounded_so_outcomes_stay_finite(weight):
+    """Regression: a scenario weight of 1e308 wrote inf into outcomes.csv."""
+    text = HEAD + ('\n[[scenario.operation]]\nop = "add_ties"\nn = 1\nweight = ' + weight +
+                   '\nbetween = [{ helix = "bedrijf" }, { helix = "kennisinstelling" }]\n')
+    with pytest.raises(DataError, match=r"weight': .* is out of range; expected a positive number of at most 1e\+15"):
+        parse_scenarios(text)
+    assert parse_scenarios(text.replace(f"weight = {weight}", "weight = 2.5"))[0]

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helixnet.errors import DataError, OptionError
+from helixnet.io.cells import MAX_NUMBER
 from helixnet.io.toml import check_keys, key_lines, parse_toml, read_toml
 from helixnet.schema import HELICES
 
@@ -633,8 +634,9 @@ class _Parser:
         return float(value)
 
     def kind_positive(self, keys, value, parameters, line):
-        if not self._number(value) or value <= 0:
-            raise self.bad(keys, value, "is out of range; expected a positive number", line)
+        # bounded like every number the loader reads, so sums of weights stay finite
+        if not self._number(value) or not 0 < value <= MAX_NUMBER:
+            raise self.bad(keys, value, f"is out of range; expected a positive number of at most {MAX_NUMBER:.0e}", line)
         return float(value)
 
     def kind_count(self, keys, value, parameters, line):
