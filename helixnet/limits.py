@@ -55,26 +55,27 @@ def env_limit(variable: str, default: int, unit: str) -> int:
     return value
 
 
+def _check_count(value: int, option: str, minimum: int, variable: str, default: int, unit: str,
+                 what: str) -> int:
+    """``value`` if it is a whole number from ``minimum`` up to the limit in ``variable``
+    (``default`` when unset), else an OptionError or a LimitError that says how to raise it."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise OptionError(f"{option} {value!r}: expected a whole number of {unit} >= {minimum}")
+    limit = env_limit(variable, default, unit)
+    if value > limit:
+        raise LimitError(f"{option} {value:,}: more than the limit of {limit:,} {what}; expected at most "
+                         f"{limit:,} (raise the limit with {variable}=N if the machine has the time and memory)")
+    return value
+
+
 def check_runs(n_runs: int, option: str = "--runs") -> int:
     """``n_runs`` if it is between 1 and the Monte Carlo run limit, else a LimitError/OptionError."""
-    if isinstance(n_runs, bool) or not isinstance(n_runs, int) or n_runs < 1:
-        raise OptionError(f"{option} {n_runs!r}: expected a whole number of runs >= 1")
-    limit = env_limit(MAX_RUNS_ENV, DEFAULT_MAX_RUNS, "runs")
-    if n_runs > limit:
-        raise LimitError(f"{option} {n_runs:,}: more than the limit of {limit:,} Monte Carlo runs per scenario and "
-                         f"cluster; expected at most {limit:,} (raise the limit with {MAX_RUNS_ENV}=N if the "
-                         "machine has the time and memory)")
-    return n_runs
+    return _check_count(n_runs, option, 1, MAX_RUNS_ENV, DEFAULT_MAX_RUNS, "runs",
+                        "Monte Carlo runs per scenario and cluster")
 
 
 def check_replicates(replicates: int, option: str = "--null-replicates") -> int:
     """``replicates`` if it is between 0 and the replicate limit (null model, bootstrap), else a
     LimitError/OptionError; checked before any work starts."""
-    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 0:
-        raise OptionError(f"{option} {replicates!r}: expected a whole number of replicates >= 0")
-    limit = env_limit(MAX_REPLICATES_ENV, DEFAULT_MAX_REPLICATES, "replicates")
-    if replicates > limit:
-        raise LimitError(f"{option} {replicates:,}: more than the limit of {limit:,} replicates; expected at most "
-                         f"{limit:,} (raise the limit with {MAX_REPLICATES_ENV}=N if the machine has the time and "
-                         "memory)")
-    return replicates
+    return _check_count(replicates, option, 0, MAX_REPLICATES_ENV, DEFAULT_MAX_REPLICATES, "replicates",
+                        "replicates")

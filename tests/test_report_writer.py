@@ -310,7 +310,8 @@ def test_cli_report_writes_the_directory(tmp_path):
     html = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in html and "seed = 2" in html
     # the run parameters in Dutch, in the provenance table and the footer
-    assert html.count("vanaf jaar = geen; tot jaar = geen; seed = 2; detectie van gemeenschappen = leiden; "
+    assert html.count("vanaf jaar = geen; tot jaar = geen; steekproeven van het nulmodel = 100; trekkingen per "
+                      "scenarioplan = 200; seed = 2; detectie van gemeenschappen = leiden; "
                       "resolutie gemeenschappen = 1; taal = nl") == 2  # provenance and footer
     assert "vanaf jaar = geen" in html.split("<footer>")[1]
 

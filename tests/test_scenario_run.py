@@ -109,21 +109,28 @@ def test_cli_scenarios_writes_matrix_figures(tmp_path):
         assert (tmp_path / f"matrix_{outcome}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
-def test_report_with_scenarios_has_the_scenario_section(tmp_path):
-    result = CliRunner().invoke(main, ["report", str(DATA / "tiny"), "--out", str(tmp_path), "--scenarios",
-                                       "--runs", "2"])
-    # the shipped scenarios name hosts of the default data, which the tiny fixture lacks
-    assert result.exit_code == 1
-    assert "Error: " in result.stderr and "host" in result.stderr
-
-
-def test_report_with_scenarios_on_the_default_data(tmp_path):
-    result = CliRunner().invoke(main, ["report", str(DEFAULT), "--out", str(tmp_path), "--scenarios", "--runs", "2",
-                                       "--lang", "nl"])
+def test_report_runs_the_scenario_plans_by_default(tmp_path):
+    result = CliRunner().invoke(main, ["report", str(DATA / "tiny"), "--out", str(tmp_path / "r"), "--runs", "4",
+                                       "--null-replicates", "0"])
     assert result.exit_code == 0, result.output
-    html = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert 'id="scenarios"' in html and "Wat doet elk scenario?" in html
-    assert (tmp_path / "scenarios" / "outcomes.csv").exists()
+    html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert 'id="plans"' in html and "Scenario plans" in html
+    assert (tmp_path / "r" / "plans" / "plan_results.csv").exists()
+    assert (tmp_path / "r" / "plans" / "assumptions.csv").exists()
+    skipped = CliRunner().invoke(main, ["report", str(DATA / "tiny"), "--out", str(tmp_path / "s"), "--no-scenarios",
+                                        "--null-replicates", "0"])
+    assert skipped.exit_code == 0, skipped.output
+    assert 'id="plans"' not in (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "s" / "plans").exists()
+
+
+def test_report_with_plans_on_the_default_data(tmp_path):
+    result = CliRunner().invoke(main, ["report", str(DEFAULT), "--out", str(tmp_path / "r"), "--runs", "2",
+                                       "--null-replicates", "0", "--lang", "nl"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert 'id="plans"' in html and "Scenarioplannen" in html
+    assert (tmp_path / "r" / "plans" / "matrix_mixed-example.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_parameters_are_listed_once_per_scenario(vil):

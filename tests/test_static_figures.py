@@ -42,7 +42,9 @@ def bar_widths(ax) -> list[float]:
 def test_connector_percentiles_turn_the_low_end_measures(analysis):
     clusters = analysis.clusters
     data = static.connector_percentiles(clusters)
-    assert list(data.columns) == [c for c in catalogue.PROFILE_COLUMNS if catalogue.measure(c).connector_end]
+    # sna's Bernoulli z grows with degree: it has no percentile (issue 14), so it is not drawn
+    assert list(data.columns) == [c for c in catalogue.PROFILE_COLUMNS if catalogue.measure(c).connector_end
+                                  and not c.endswith("_z")]
     cluster = clusters.index[0]
     assert data.at[cluster, "degree"] == pytest.approx(clusters.at[cluster, "degree_pct"])
     assert data.at[cluster, "constraint"] == pytest.approx(100 - clusters.at[cluster, "constraint_pct"])

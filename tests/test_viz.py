@@ -529,14 +529,14 @@ def test_brokerage_heatmap_cells_hold_the_z_values(brokerage_table):
     ax = fig.axes[0]
     # one text per cell, row by row, each the table's z formatted with 3 significant digits
     assert _cell_texts(fig) == [
-        "0", "12.3", "150", "-0.250", "289",
-        "-1.50", "2", "0.500", "-20", "3.82",
-        "–", "-3", "∞", "1", "−∞",
+        "0", "12.3", "150", "289",
+        "-1.50", "2", "0.500", "3.82",
+        "–", "-3", "∞", "−∞",
     ]
     positions = [t.get_position() for t in ax.texts]
-    assert positions[:5] == [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0)] and positions[-1] == (4, 2)
+    assert positions[:4] == [(0, 0), (1, 0), (2, 0), (3, 0)] and positions[-1] == (3, 2)
     image = ax.get_images()[0]
-    assert image.get_array().shape == (3, 5)
+    assert image.get_array().shape == (3, 4)
     # the diverging scale is centred on 0 and symmetric; z = 0 is white-ish, z > 0 red, z < 0 blue
     norm = image.norm
     assert norm.vmin == -norm.vmax and norm.vmax == pytest.approx(289.2)
@@ -546,23 +546,25 @@ def test_brokerage_heatmap_cells_hold_the_z_values(brokerage_table):
     assert red[0] > red[2] and blue[2] > blue[0]
     # the missing value is masked (drawn in the "bad" colour), the infinite ones clipped to the extremes
     assert bool(image.get_array().mask[2, 0])
-    assert image.get_array()[2, 2] == pytest.approx(289.2) and image.get_array()[2, 4] == pytest.approx(-289.2)
+    assert image.get_array()[2, 2] == pytest.approx(289.2) and image.get_array()[2, 3] == pytest.approx(-289.2)
     # column labels from the catalogue, rows in table order with "$" escaped
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "coordinator\n(w_I)", "itinerant\nbroker (w_O)", "representative\n(b_IO)", "gatekeeper\n(b_OI)",
-        "liaison (b_O)"]
+        "coordinator\n(w_I)", "itinerant\nbroker (w_O)", "representative\n(b_IO)", "liaison (b_O)"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Alpha", r"Beta \$5", "<b>Gamma</b>"]
-    assert "z > 2: more brokerage in that role than chance under sna's Bernoulli null model" in fig.get_supxlabel()
+    assert "z under sna's Bernoulli null" in fig.get_supxlabel() and "grows with the number of partners" in \
+        fig.get_supxlabel()
+    assert "sna null (grows with degree)" in ax.get_title(loc="left")
 
 
 def test_brokerage_heatmap_dutch_and_options(brokerage_table):
     nl = static.brokerage_heatmap(brokerage_table, lang="nl")
-    assert _cell_texts(nl)[:5] == ["0", "12,3", "150", "-0,250", "289"]
+    assert _cell_texts(nl)[:4] == ["0", "12,3", "150", "289"]
     labels = [t.get_text().replace("\n", " ") for t in nl.axes[0].get_xticklabels()]
     assert labels == ["coördinator (w_I)", "rondtrekkende makelaar (w_O)", "vertegenwoordiger (b_IO)",
-                      "poortwachter (b_OI)", "verbindingspersoon (b_O)"]
-    assert nl.axes[0].get_title(loc="left") == "Makelaarsrollen van de clusters: z-score tegenover toeval"
-    assert "z > 2: meer bemiddeling in die rol dan toevallig" in nl.get_supxlabel()
+                      "verbindingspersoon (b_O)"]
+    assert nl.axes[0].get_title(loc="left") == \
+        "Makelaarsrollen van de clusters: z-score, sna-nulmodel (groeit met de graad)"
+    assert "groeit met het aantal partners" in nl.get_supxlabel()
     two = static.brokerage_heatmap(brokerage_table, roles=["b_O", "w_O"])
     assert _cell_texts(two) == ["289", "12.3", "3.82", "2", "−∞", "-3"]
     # a small |z| still gets a symmetric scale at least as wide as the linear part

@@ -81,6 +81,13 @@ SNA_NULL_NL = "sna-nulmodel (groeit met de graad)"
 UNDIRECTED_DUPLICATE_ROLES = ("b_OI",)
 
 
+def role_label(role: str, lang: str = "en") -> str:
+    """The name of a Gould-Fernandez role with its code, e.g. ``gatekeeper (b_OI)`` (also for
+    the roles left out of the organisation table)."""
+    english, dutch, *_ = _ROLE_TEXT[role]
+    return f"{dutch if lang == 'nl' else english} ({role})"
+
+
 def _brokerage_measures() -> tuple[Measure, ...]:
     measures = []
     for role, (name_en, name_nl, what_en, what_nl) in _ROLE_TEXT.items():

@@ -157,8 +157,7 @@ def brokerage_rows(brokerage_global: "pd.DataFrame | None", lang: str) -> list[l
         return []
     rows = []
     for role, row in brokerage_global.iterrows():
-        column = f"brokerage_{role}"
-        label = measures_catalogue.measure(column).label(lang) if column in measures_catalogue.BY_COLUMN else str(role)
+        label = measures_catalogue.role_label(str(role), lang)
         rows.append([label] + [style.format_number(style.plain(row[c]), lang) for c in ("raw", "expected", "sd")]
                     + [format_z(float(row["z"]), lang)])
     return rows

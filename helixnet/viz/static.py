@@ -51,10 +51,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "all": "all organisations",
         "isolated": "{count} organisations without partners (degree 0) not shown",
         "no_data": "no organisations with partners",
-        "heatmap_title": "Brokerage roles of the clusters: z-score against chance",
-        "heatmap_note": "z > 2: more brokerage in that role than chance under sna's Bernoulli null model "
-                        "(random graph of equal density); z < −2: less.\n– = not defined (no brokerage possible "
-                        "in that role).",
+        "heatmap_title": "Brokerage roles of the clusters: z-score, sna null (grows with degree)",
+        "heatmap_note": "z under sna's Bernoulli null (random graph of equal density): it grows with the number "
+                        "of partners, so it does not compare a cluster with organisations of its size.\n– = not "
+                        "defined (no brokerage possible in that role).",
         "heatmap_colour": "z-score (symmetric log scale)",
         "role": "Gould–Fernandez role (helix as group)",
         "scatter_title": "Neutrality: balanced across helices, not captured by one partner",
@@ -97,10 +97,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "all": "alle organisaties",
         "isolated": "{count} organisaties zonder partners (graad 0) niet getoond",
         "no_data": "geen organisaties met partners",
-        "heatmap_title": "Makelaarsrollen van de clusters: z-score tegenover toeval",
-        "heatmap_note": "z > 2: meer bemiddeling in die rol dan toevallig onder het Bernoulli-nulmodel van sna "
-                        "(toevalsgraaf met gelijke dichtheid); z < −2: minder.\n– = niet gedefinieerd (geen "
-                        "bemiddeling mogelijk in die rol).",
+        "heatmap_title": "Makelaarsrollen van de clusters: z-score, sna-nulmodel (groeit met de graad)",
+        "heatmap_note": "z onder het Bernoulli-nulmodel van sna (toevalsgraaf met gelijke dichtheid): hij groeit "
+                        "met het aantal partners en vergelijkt een cluster dus niet met organisaties van zijn "
+                        "omvang.\n– = niet gedefinieerd (geen bemiddeling mogelijk in die rol).",
         "heatmap_colour": "z-score (symmetrische logaritmische schaal)",
         "role": "Gould-Fernandez-rol (helix als groep)",
         "scatter_title": "Neutraliteit: evenwichtig over de helices, niet gevangen door één partner",
@@ -341,9 +341,9 @@ def brokerage_heatmap(
     coloured by ``brokerage_<role>_z`` on a diverging colour map centred on 0 and labelled
     with the value. The colour scale is symmetric, linear for |z| <= 2
     (:data:`HEATMAP_LINEAR_Z`) and logarithmic beyond, so that both z = 3 and z = 300 stay
-    readable. z > 2 means more brokerage in that role than chance under the null model of
-    R's ``sna::brokerage`` (a Bernoulli graph with the observed density); the figure says
-    so. A missing (NaN) z -- e.g. a role whose expected count and variance are both 0 --
+    readable. The z-scores are those of R's ``sna::brokerage`` (a Bernoulli graph with the
+    observed density), whose expectation is the same for every node, so z grows with degree;
+    the figure says so and never reads "more than chance" from it. A missing (NaN) z -- e.g. a role whose expected count and variance are both 0 --
     is a grey cell marked "–"; an infinite z takes the extreme colour and is written ∞.
 
     Parameters
