@@ -82,6 +82,8 @@ def test_plan_cells_are_the_plan_results(full_analysis):
                 ("+" if round(row["pct_mean"]) > 0 else "−" if round(row["pct_mean"]) < 0 else "") if
                 row["pct_mean"] == row["pct_mean"] else "")
             assert shown[column].detail.endswith(f"{round(100 * share)}%")
+            named = cell_text(shown[-1])  # the main driver: a parameter of the plan, or none ("–", never "nan")
+            assert named == "–" or named in set(full_analysis.plan_tables["assumptions"]["parameter"])
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

@@ -94,8 +94,9 @@ def plans_section(data: "ReportData", text: dict[str, str], lang: str) -> list[B
             scenario = text.get(f"scenario_{by_outcome['scenario'].iloc[0]}", by_outcome["scenario"].iloc[0])
             cells = [change_cell(by_outcome.loc[o], lang) if o in by_outcome.index else Cell("–") for o in shown]
             driver = by_outcome.loc[DRIVER_OUTCOME] if DRIVER_OUTCOME in by_outcome.index else None
-            driver_cell = Cell(str(driver["driver_1"]), f"ρ {_number(driver['rho_1'], lang, 2)}") \
-                if driver is not None and str(driver["driver_1"] or "") else Cell("–")
+            named_driver = driver is not None and isinstance(driver["driver_1"], str) and driver["driver_1"] != ""
+            driver_cell = Cell(driver["driver_1"], f"ρ {_number(driver['rho_1'], lang, 2)}") if named_driver \
+                else Cell("–")
             rows.append((names.get(cluster, cluster), scenario, *cells, driver_cell))
         blocks.append(Table(f"plan_{plan}", text["plan_table"].format(plan=titles.get(plan, plan)), header,
                             tuple(rows), named(rows_of_plan.set_index("cluster"), data.clusters).reset_index(),
