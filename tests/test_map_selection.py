@@ -146,7 +146,7 @@ def test_cli_map_cluster_focus_and_limit(tmp_path):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--cluster", "nope"], "Error: unknown cluster 'nope'; expected one of: "),
+    [(["--cluster", "nope"], "Error: cluster 'nope' is not a cluster organisation of the data; expected one of "),
      (["--depth", "0", "--cluster", "x"], "Invalid value for '--depth'"),
      (["--max-nodes", "0"], "Invalid value for '--max-nodes'"),
      (["--backbone-alpha", "1"], "Invalid value for '--backbone-alpha'"),
