@@ -1,4 +1,4 @@
-"""The text catalogues (helixnet/report/locale/<lang>.json): same keys and fields in every
+"""The text catalogues (helixnet/texts/locale/<lang>/*.json): same keys and fields in every
 language, and no sentence of one language in the other's report."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import string
 import pytest
 
 from helixnet.errors import OptionError
-from helixnet.report.catalogue import LANGUAGES, catalogue, kind_label, texts
+from helixnet.texts import LANGUAGES, catalogue, kind_label, texts
 from tests.helpers import TINY
 
 #: Function words of one language that the other does not use: a run of text with two or
@@ -111,3 +111,12 @@ def test_kind_codes_are_words():
 def test_unknown_language_is_an_option_error():
     with pytest.raises(OptionError, match="language 'fr' is not supported; expected one of en, nl"):
         texts("fr")
+
+
+def test_a_namespace_lives_in_one_file_only():
+    from helixnet.texts import merge_namespaces
+
+    merged = merge_namespaces("en", [("a.json", {"_about": "x", "one": {"k": "v"}}), ("b.json", {"two": {}})])
+    assert merged == {"one": {"k": "v"}, "two": {}}
+    with pytest.raises(ValueError, match="'one' is defined in both a.json and b.json"):
+        merge_namespaces("en", [("a.json", {"one": {}}), ("b.json", {"one": {}})])

@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "helixnet.schema": 5,
     "helixnet.errors": 0,
     "helixnet.languages": 0,
+    "helixnet.texts": 1,
     "helixnet._lazy": 0,
 }
 

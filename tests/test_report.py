@@ -11,7 +11,7 @@ import pytest
 import helixnet
 from helixnet.errors import OptionError
 from helixnet.metrics import catalogue
-from helixnet.report.catalogue import catalogue as texts_of
+from helixnet.texts import catalogue as texts_of
 from helixnet.report.builder import render_report
 from helixnet.schema import HELICES
 from tests.helpers import TINY, parse_html

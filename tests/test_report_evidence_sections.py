@@ -7,7 +7,7 @@ import pytest
 
 from helixnet.analysis import EvidenceRequest, PlanRequest, analyse
 from helixnet.report.assemble import report_for
-from helixnet.report.catalogue import texts
+from helixnet.texts import texts
 from helixnet.report.document import Cell, Heading, Paragraph, Table
 from tests.helpers import TINY
 

@@ -197,7 +197,7 @@ def test_html_and_pdf_list_the_same_sections_and_captions_in_the_same_order(writ
 def test_dutch_pdf_and_html_have_no_english_leftovers(written):
     import html as html_module
 
-    from helixnet.report.catalogue import texts
+    from helixnet.texts import texts
 
     NEW = {lang: texts(lang) for lang in ("en", "nl")}
     STRINGS = NEW

@@ -145,7 +145,7 @@ def build_report(
         For an unsupported language, ``top_n < 1``, or ``org_metrics`` without ``betweenness``.
     """
     import helixnet
-    from helixnet.report.catalogue import texts
+    from helixnet.texts import texts
     from helixnet.report.document import Document
     from helixnet.report.html import render_html
     from helixnet.report.rows import run_parameters

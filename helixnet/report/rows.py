@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from helixnet.metrics import catalogue as measures_catalogue
-from helixnet.report.catalogue import catalogue, kind_label
+from helixnet.texts import catalogue, kind_label
 from helixnet.schema import HELICES
 from helixnet.viz import style
 

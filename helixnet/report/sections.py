@@ -1,7 +1,7 @@
 """The report's sections: one function per section, each returning typed blocks.
 
 Every function takes the report's inputs (:class:`ReportData`), the texts of the language
-(``text``, from :mod:`helixnet.report.catalogue`) and the language, and returns the section's
+(``text``, from :mod:`helixnet.texts`) and the language, and returns the section's
 blocks (:mod:`helixnet.report.document`), starting with its level-2 :class:`Heading`; a
 section that has nothing to show returns ``[]``. :data:`SECTIONS` lists them in page order.
 
@@ -348,7 +348,7 @@ def maps_section(data: ReportData, text: dict[str, str], lang: str) -> list[Bloc
 
 def measures_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """About the measures: definitions and references."""
-    from helixnet.report.catalogue import catalogue
+    from helixnet.texts import catalogue
 
     measures = tuple((display.measure_label(key, lang), definition, "")
                      for key, definition in catalogue(lang)["measures"].items())

@@ -61,7 +61,7 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
     from helixnet.io.paths import confined, unique_safe_names
     from helixnet.progress import stage
     from helixnet.report.assemble import report_for
-    from helixnet.report.catalogue import texts
+    from helixnet.texts import texts
     from helixnet.report.gephi import gephi_graph, gexf_bytes, graphml_bytes
     from helixnet.report.pdf import report_pdf
 
