@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from helixnet.texts import LANGUAGES, catalogue
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
@@ -20,16 +22,8 @@ if TYPE_CHECKING:
 #: The colour scale of the change matrix runs from -PCT_RANGE% to +PCT_RANGE%.
 PCT_RANGE = 50.0
 
-_TEXT = {
-    "en": {"matrix": "Plan {plan}: change per cluster (% of before; 90% interval over parameters and chance; "
-                     "share of draws with that sign)",
-           "tornado": "What drives the change: Spearman correlation of each parameter with the change",
-           "rho": "rank correlation with the change", "cluster": "cluster"},
-    "nl": {"matrix": "Plan {plan}: verandering per cluster (% van voordien; 90%-interval over parameters en toeval; "
-                     "aandeel trekkingen met dat teken)",
-           "tornado": "Wat de verandering drijft: Spearman-correlatie van elke parameter met de verandering",
-           "rho": "rangcorrelatie met de verandering", "cluster": "cluster"},
-}
+#: The plan figures' words per language, from the text catalogue (namespace ``plan_figures``).
+_TEXT = {lang: catalogue(lang)["plan_figures"] for lang in LANGUAGES}
 
 
 def plan_change_matrix_data(plan_results: "pd.DataFrame", plan: str) -> "pd.DataFrame":

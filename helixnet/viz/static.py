@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from helixnet.errors import OptionError
 from helixnet.schema import HELICES
+from helixnet.texts import LANGUAGES, catalogue
 from helixnet.viz import style
 
 if TYPE_CHECKING:
@@ -36,100 +37,8 @@ A4_WIDTH = 7.2
 #: |z| up to which the heatmap colour scale is linear (beyond it: logarithmic).
 HEATMAP_LINEAR_Z = 2.0
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "composition_title": "Partner helix mix per cluster",
-        "composition_x": "Share of the cluster's partners (%)",
-        "cluster": "Cluster",
-        "no_partners": "no partners",
-        "comparison_title": "Clusters compared",
-        "median_all": "median of all organisations",
-        "sme_all": "share of SMEs among all organisations",
-        "degree_title": "Degree distribution",
-        "degree_x": "Degree k (number of partners)",
-        "degree_y": "Share of organisations with degree ≥ k",
-        "all": "all organisations",
-        "isolated": "{count} organisations without partners (degree 0) not shown",
-        "no_data": "no organisations with partners",
-        "heatmap_title": "Brokerage roles of the clusters: z-score, sna null (grows with degree)",
-        "heatmap_note": "z under sna's Bernoulli null (random graph of equal density): it grows with the number "
-                        "of partners, so it does not compare a cluster with organisations of its size.\n– = not "
-                        "defined (no brokerage possible in that role).",
-        "heatmap_colour": "z-score (symmetric log scale)",
-        "role": "Gould–Fernandez role (helix as group)",
-        "scatter_title": "Neutrality: balanced across helices, not captured by one partner",
-        "scatter_x": "Participation coefficient over partner helices (higher = more balanced)",
-        "scatter_y": "Share of tie weight on the top partner (lower = less captured)",
-        "scatter_others": "other organisations ({count})",
-        "scatter_clusters": "clusters",
-        "scatter_corner": "neutral connector",
-        "scatter_missing": "not shown (no partners): {names}",
-        "matrix_subtitle": "change from baseline per cluster (rows) and scenario (columns)",
-        "matrix_note": "Cells: mean change over the Monte Carlo runs [90% interval: 5th–95th percentile]; one "
-                       "number = deterministic scenario (one run). Blue = better for the ecosystem ({better}), "
-                       "red = worse; n/a = not defined (the cluster is gone).",
-        "matrix_colour": "change from baseline",
-        "scenario": "Scenario",
-        "no_scenarios": "no scenarios besides the baseline",
-        "profile_title": "Connector profile per cluster, on one percentile scale",
-        "profile_x": "Percentile among all organisations, oriented: right = more connector-like",
-        "profile_median": "median organisation (P50)",
-        "time_title": "Clusters over time (per period of project start)",
-        "time_x": "Period of project start",
-        "gaps_title": "Communities and the clusters that reach them",
-        "gaps_x": "Community size (organisations, log scale)",
-        "gaps_y": "Members with a direct tie to a cluster (%)",
-        "gaps_zone": "candidate missing theme (≥ {size} organisations, ≤ {coverage} tied to a cluster)",
-        "gaps_communities": "communities (area ∝ projects among members)",
-        "gaps_label": "C{number}",
-    },
-    "nl": {
-        "composition_title": "Helixmix van de partners per cluster",
-        "composition_x": "Aandeel van de partners van de cluster (%)",
-        "cluster": "Cluster",
-        "no_partners": "geen partners",
-        "comparison_title": "Clusters vergeleken",
-        "median_all": "mediaan van alle organisaties",
-        "sme_all": "aandeel kmo's onder alle organisaties",
-        "degree_title": "Graadverdeling",
-        "degree_x": "Graad k (aantal partners)",
-        "degree_y": "Aandeel organisaties met graad ≥ k",
-        "all": "alle organisaties",
-        "isolated": "{count} organisaties zonder partners (graad 0) niet getoond",
-        "no_data": "geen organisaties met partners",
-        "heatmap_title": "Makelaarsrollen van de clusters: z-score, sna-nulmodel (groeit met de graad)",
-        "heatmap_note": "z onder het Bernoulli-nulmodel van sna (toevalsgraaf met gelijke dichtheid): hij groeit "
-                        "met het aantal partners en vergelijkt een cluster dus niet met organisaties van zijn "
-                        "omvang.\n– = niet gedefinieerd (geen bemiddeling mogelijk in die rol).",
-        "heatmap_colour": "z-score (symmetrische logaritmische schaal)",
-        "role": "Gould-Fernandez-rol (helix als groep)",
-        "scatter_title": "Neutraliteit: evenwichtig over de helices, niet gevangen door één partner",
-        "scatter_x": "Participatiecoëfficiënt over de helices van de partners (hoger = evenwichtiger)",
-        "scatter_y": "Aandeel van het bandgewicht bij de sterkste partner (lager = minder gevangen)",
-        "scatter_others": "andere organisaties ({count})",
-        "scatter_clusters": "clusters",
-        "scatter_corner": "neutrale verbinder",
-        "scatter_missing": "niet getoond (geen partners): {names}",
-        "matrix_subtitle": "verschil met de basislijn per cluster (rijen) en scenario (kolommen)",
-        "matrix_note": "Cellen: gemiddeld verschil over de Monte-Carlo-runs [90%-interval: 5e–95e percentiel]; één "
-                       "getal = deterministisch scenario (één run). Blauw = beter voor het ecosysteem ({better}), "
-                       "rood = slechter; n.v.t. = niet gedefinieerd (de cluster is verdwenen).",
-        "matrix_colour": "verschil met de basislijn",
-        "scenario": "Scenario",
-        "no_scenarios": "geen scenario's naast de basislijn",
-        "profile_title": "Verbindersprofiel per cluster, op één percentielschaal",
-        "profile_x": "Percentiel onder alle organisaties, gericht: rechts = meer een verbinder",
-        "profile_median": "mediane organisatie (P50)",
-        "time_title": "Clusters door de tijd (per periode van projectstart)",
-        "time_x": "Periode van projectstart",
-        "gaps_title": "Gemeenschappen en de clusters die ze bereiken",
-        "gaps_x": "Omvang van de gemeenschap (organisaties, logaritmische schaal)",
-        "gaps_y": "Leden met een rechtstreekse band met een cluster (%)",
-        "gaps_zone": "kandidaat-ontbrekend thema (≥ {size} organisaties, ≤ {coverage} verbonden met een cluster)",
-        "gaps_communities": "gemeenschappen (oppervlakte ∝ projecten tussen leden)",
-        "gaps_label": "G{number}",
-    },
-}
+#: The figures' words per language, from the text catalogue (namespace ``figures``).
+STRINGS: dict[str, dict[str, str]] = {lang: catalogue(lang)["figures"] for lang in LANGUAGES}
 
 
 def mpl_text(value: object) -> str:
