@@ -182,3 +182,16 @@ def cell_text(cell: "str | Cell") -> str:
     if isinstance(cell, Cell):
         return f"{cell.text} ({cell.detail})" if cell.detail else cell.text
     return str(cell)
+
+
+def plain_table(name: str, caption: str, header: list[str], rows: list[list[str]], data: "pd.DataFrame",
+                style: str = "", show_caption: bool = False, numeric_from: int = 1) -> Table:
+    """A table whose columns from ``numeric_from`` on are numbers."""
+    return Table(name=name, caption=caption, header=tuple(header), rows=tuple(tuple(r) for r in rows), data=data,
+                 numeric=tuple(i >= numeric_from for i in range(len(header))), style=style,
+                 show_caption=show_caption)
+
+
+def grouped_rows(groups: list[tuple[str, list[list[Any]]]]) -> tuple:
+    """Rows with a :class:`Group` row before each group."""
+    return tuple(row for heading, rows in groups for row in (Group(heading), *map(tuple, rows)))

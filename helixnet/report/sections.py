@@ -13,8 +13,9 @@ How to add a section
    ``tables/table_<name>.csv``) and :class:`Figure` blocks (made with :func:`figure`; file
    ``figures/fig_<name>.png``). Read what it shows from ``data`` (the analysis): compute
    nothing here.
-2. Put its texts, in both languages, in ``helixnet/report/locale/en.json`` and ``nl.json``
-   (the parity test fails until both have every key).
+2. Put its texts, in both languages, in the catalogue (``helixnet/texts/locale/en/`` and
+   ``nl/``; a new part may have a file of its own; the parity test fails until both
+   languages have every key).
 3. Add the function to :data:`SECTIONS` where it belongs in the page.
 
 Both renderers (:mod:`helixnet.report.html`, :mod:`helixnet.report.pdf`), the contents,
@@ -24,42 +25,32 @@ the figure numbers and the data files follow from the blocks: nothing else chang
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from helixnet.report.document import (
     Block,
     Cell,
     Definitions,
     Figure,
-    Group,
     Heading,
     MapLinks,
     Paragraph,
     References,
     Table,
     figure,
+    grouped_rows,
+    plain_table,
 )
 from helixnet.report import rows as display
 from helixnet.report.baselines_section import baselines_section
 from helixnet.report.plans_section import plans_section
 from helixnet.report.themes_section import themes_section
+from helixnet.report.communities_section import communities_section
+from helixnet.report.trends_section import time_section
 from helixnet.report.inputs import ReportData
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def _plain_table(name: str, caption: str, header: list[str], rows: list[list[str]], data: "pd.DataFrame",
-                 style: str = "", show_caption: bool = False, numeric_from: int = 1) -> Table:
-    """A table whose columns from ``numeric_from`` on are numbers."""
-    return Table(name=name, caption=caption, header=tuple(header), rows=tuple(tuple(r) for r in rows), data=data,
-                 numeric=tuple(i >= numeric_from for i in range(len(header))), style=style,
-                 show_caption=show_caption)
-
-
-def _grouped(groups: list[tuple[str, list[list[Any]]]]) -> tuple:
-    """Rows with a :class:`Group` row before each group."""
-    return tuple(row for heading, rows in groups for row in (Group(heading), *map(tuple, rows)))
 
 
 # --------------------------------------------------------------------------- sections
@@ -72,14 +63,14 @@ def dataset_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
     rows = display.dataset_rows(data, text, lang)
     blocks: list[Block] = [
         Heading(text["provenance"], anchor="dataset"), Paragraph(text["provenance_intro"]),
-        _plain_table("provenance", text["provenance"], [text["dataset"], text["value"]], [list(r) for r in rows],
+        plain_table("provenance", text["provenance"], [text["dataset"], text["value"]], [list(r) for r in rows],
                      pd.DataFrame(rows, columns=["item", "value"]), style="summary", numeric_from=2)]
     if data.provenance is not None:
         imports = list(data.provenance.get("imports") or [])
         blocks.append(Heading(text["imports"], level=3))
         if imports:
             header = [text["import_time"], text["import_source"], text["import_file"], text["import_changes"]]
-            blocks.append(_plain_table("imports", text["imports"], header, [list(r) for r in imports],
+            blocks.append(plain_table("imports", text["imports"], header, [list(r) for r in imports],
                                        pd.DataFrame(imports, columns=["time", "source", "file", "changes"]),
                                        style="compact", numeric_from=len(header)))
         else:
@@ -92,7 +83,7 @@ def dataset_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
 def network_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
     """Network summary, helix mixing and synergy, E-I per helix, brokerage in the whole network."""
     blocks: list[Block] = [Heading(text["network"], anchor="network", new_page=True),
-                           _plain_table("network", text["network"], [text["measure"], text["value"]],
+                           plain_table("network", text["network"], [text["measure"], text["value"]],
                                         [list(r) for r in display.network_rows(data.network, lang)],
                                         data.network.to_frame(), style="summary")]
     helix_rows = display.helix_network_rows(data.network, lang)
@@ -107,12 +98,12 @@ def network_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
     if ei_rows:
         header = [text["helix"], text["ei_nodes"], text["ei_external"], text["ei_internal"], text["ei_value"]]
         blocks += [Heading(text["ei_helix"], level=3), Paragraph(text["ei_helix_intro"]),
-                   _plain_table("ei_helix", text["ei_helix"], header, ei_rows, data.ei_groups, style="compact")]
+                   plain_table("ei_helix", text["ei_helix"], header, ei_rows, data.ei_groups, style="compact")]
     brokerage_rows = display.brokerage_rows(data.brokerage_global, lang)
     if brokerage_rows:
         header = [text["role"], text["observed"], text["expected"], text["sd"], text["z"]]
         blocks += [Heading(text["brokerage_global"], level=3), Paragraph(text["brokerage_global_intro"]),
-                   _plain_table("brokerage_global", text["brokerage_global"], header, brokerage_rows,
+                   plain_table("brokerage_global", text["brokerage_global"], header, brokerage_rows,
                                 data.brokerage_global, style="compact")]
     return blocks
 
@@ -149,10 +140,10 @@ def clusters_section(data: ReportData, text: dict[str, str], lang: str) -> list[
     shown = [c for c in ("name", *display.CLUSTER_COLUMNS) if c in clusters.columns]
     mix = [c for h in HELICES for c in (f"partners_{h}", f"share_{h}") if c in clusters.columns]
     blocks += [Paragraph(text["clusters_intro"].format(n=n_orgs)),
-               _plain_table("clusters", text["clusters"], display.cluster_header(clusters, text, lang),
+               plain_table("clusters", text["clusters"], display.cluster_header(clusters, text, lang),
                             display.cluster_rows(clusters, orgs, lang), clusters[shown]),
                Heading(text["mix"], level=3), Paragraph(text["mix_intro"]),
-               _plain_table("partner_mix", text["mix"],
+               plain_table("partner_mix", text["mix"],
                             [text["cluster"]] + [style.helix_label(h, lang) for h in HELICES],
                             display.mix_rows(clusters, lang), clusters[[c for c in ("name", *mix)
                                                                          if c in clusters.columns]])]
@@ -251,62 +242,11 @@ def scenarios_section(data: ReportData, text: dict[str, str], lang: str) -> list
         groups = [(g["heading"], [[r["name"], *(Cell(mean, interval) for mean, interval in r["cells"])]
                                   for r in g["rows"]]) for g in section["groups"]]
         blocks += [Paragraph(text["scenario_table_intro"]),
-                   Table("scenario_outcomes", text["scenario_results"], tuple(section["header"]), _grouped(groups),
+                   Table("scenario_outcomes", text["scenario_results"], tuple(section["header"]), grouped_rows(groups),
                          results.outcomes, numeric=(False,) + (True,) * (len(section["header"]) - 1),
                          style="scenario-table", show_caption=False),
                    Heading(text["outcomes"], level=3),
                    Definitions(tuple((label, guide, f"{better}.") for label, guide, better in section["guides"]))]
-    return blocks
-
-
-def communities_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
-    """Which communities does no cluster serve? Rule, verdict, figure and table."""
-    from helixnet.viz import static
-
-    if data.communities is None:
-        return []
-    communities, profile = data.communities, data.communities.profile
-    section = display.community_section(communities, text, lang)
-    blocks: list[Block] = [Heading(text["communities"], anchor="communities", new_page=True),
-                           Paragraph(section["intro"]), Paragraph(f"{section['rule']} {section['verdict']}", "note")]
-    if section["themes_note"]:
-        blocks.append(Paragraph(section["themes_note"], kind="key"))
-    if (profile["size"] >= static.COMMUNITY_MIN_SHOWN).any():
-        blocks.append(figure("communities", static.community_gaps(profile, communities.min_size,
-                                                                 communities.max_coverage, lang=lang),
-                             static.community_gaps_data(profile, communities.min_size, communities.max_coverage),
-                             text["alt_gaps"], text["fig_gaps"], data.dpi))
-    blocks.append(Table("communities", section["title"], tuple(section["header"]),
-                        tuple(tuple(r) for r in section["rows"]), profile, numeric=tuple(section["numeric"]),
-                        style="communities"))
-    return blocks
-
-
-def time_section(data: ReportData, text: dict[str, str], lang: str) -> list[Block]:
-    """How has it changed over time? The network per period, the clusters' measures per period."""
-    from helixnet.viz import static
-
-    periods = data.periods
-    if periods is None:
-        return []
-    series, network = periods.clusters, periods.network
-    section = display.time_rows(series, network, text, lang)
-    blocks: list[Block] = [Heading(text["time"], anchor="time", new_page=True), Paragraph(section["intro"])]
-    if section["network_rows"]:
-        blocks += [Heading(text["network_periods"], level=3), Paragraph(text["network_periods_intro"]),
-                   _plain_table("network_periods", text["network_periods"], section["network_header"],
-                                section["network_rows"], network, style="synergy")]
-    if not data.has_clusters:
-        blocks.append(Paragraph(text["no_clusters"]))
-    elif section["empty"]:
-        blocks.append(Paragraph(section["empty"]))
-    elif len(series):
-        blocks.append(figure("time", static.time_series(series, lang=lang), series, text["alt_time"],
-                             text["fig_time"], data.dpi))
-    if section["groups"]:
-        groups = [(g["heading"], g["rows"]) for g in section["groups"]]
-        blocks.append(Table("time_series", text["time_table"], tuple(section["header"]), _grouped(groups), series,
-                            numeric=(False,) + (True,) * (len(section["header"]) - 1), style="synergy"))
     return blocks
 
 
@@ -317,7 +257,7 @@ def synergy_section(data: ReportData, text: dict[str, str], lang: str) -> list[B
         return []
     header = (text["synergy_set"], text["projects"], f"T_UIG ({text['bits']})", f"T_UIGC ({text['bits']})")
     return [Heading(text["synergy"], anchor="synergy", new_page=True), Paragraph(text["synergy_intro"]),
-            Table("synergy", text["synergy"], header, _grouped(groups), data.synergy,
+            Table("synergy", text["synergy"], header, grouped_rows(groups), data.synergy,
                   numeric=(False, True, True, True), style="synergy", show_caption=False)]
 
 
