@@ -61,6 +61,22 @@ def main(max_edges: int | None) -> None:
     set_edge_budget(max_edges)
 
 
+thousands_option = click.option(
+    "--thousands", type=click.Choice(("point", "none")), default=None,
+    help="How ';'-delimited data files write numbers: 'point' reads 1.234 as 1234 (a point separates thousands), "
+         "'none' reads it as 1.234 (a point is a decimal point); default: the key thousands in dataset.toml, else "
+         "an ambiguous 1.234 is an error.")
+
+
+def _dataset(data: Path, thousands: str | None):
+    """DATA as the analyses take it: the path, or with --thousands the dataset read with that convention."""
+    if thousands is None:
+        return data
+    from helixnet.io.loader import load
+
+    return load(data, thousands=thousands)
+
+
 encoding_option = click.option("--encoding", default=None, metavar="NAME",
                                help="Encoding of the CSV files, e.g. cp1252 for an Excel CSV export (default UTF-8, "
                                     "BOM optional).")
@@ -71,11 +87,12 @@ encoding_option = click.option("--encoding", default=None, metavar="NAME",
 @click.option("--max-errors", default=50, show_default=True, type=click.IntRange(min=1),
               help="List up to this many errors (the rest are counted).")
 @encoding_option
-def validate(data: Path, max_errors: int, encoding: str | None) -> None:
+@thousands_option
+def validate(data: Path, max_errors: int, encoding: str | None, thousands: str | None) -> None:
     """Check DATA against the data model, list every error and print what it holds."""
     from helixnet.io.loader import load
 
-    ds = load(data, encoding=encoding, max_errors=max_errors)
+    ds = load(data, encoding=encoding, max_errors=max_errors, thousands=thousands)
     helix_counts = ds.organisations["helix"].value_counts()
     first, last = ds.years
     click.echo(f"{data}: valid ({ds.meta.title})")
@@ -113,9 +130,10 @@ def validate(data: Path, max_errors: int, encoding: str | None) -> None:
 @click.option("--null-by-helix", is_flag=True, default=False,
               help="Null model within helices: every project also keeps its helix mix.")
 @force_option
+@thousands_option
 def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | None, approximate: bool,
             epsilon: float, delta: float, seed: int, null_replicates: int, bootstrap_replicates: int | None,
-            null_by_helix: bool, force: bool) -> None:
+            null_by_helix: bool, force: bool, thousands: str | None) -> None:
     """Compute organisation, cluster and network metrics and write them as CSV, with each
     cluster's profile against a degree-preserving null, its peers, bootstrap intervals and
     robustness flags (clusters.csv, cluster_evidence.csv)."""
@@ -139,7 +157,7 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
         check_replicates(bootstrap_replicates, "--bootstrap-replicates")
     approximation = Approximation(epsilon, delta, seed) if approximate else None
     check_output(out_dir, [data], force=force)
-    analysis = analyse(data, from_year, to_year, approximate=approximation, progress=True)
+    analysis = analyse(_dataset(data, thousands), from_year, to_year, approximate=approximation, progress=True)
     if null_replicates:
         analysis = with_evidence(analysis, replicates=null_replicates, bootstrap_replicates=bootstrap_replicates,
                                  seed=seed, by_helix=null_by_helix, progress=True)
@@ -177,15 +195,16 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
               help="Significance level of the disparity-filter backbone drawn by default (the page can show all ties).")
 @from_year_option
 @to_year_option
+@thousands_option
 def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, depth: int, max_nodes: int, lang: str,
                 seed: int, colour_by: str, group_by: str, backbone_alpha: float, from_year: int | None,
-                to_year: int | None) -> None:
+                to_year: int | None, thousands: str | None) -> None:
     """Draw the collaboration network (or one cluster's part of it) as one interactive HTML map that works offline."""
     from helixnet.io.outputs import check_output, staged_output
     from helixnet.pipeline import analyse, map_html
 
     check_output(out_file, [data], kind="file")
-    analysis = analyse(data, from_year, to_year)
+    analysis = analyse(_dataset(data, thousands), from_year, to_year)
     page = map_html(analysis, size_by=size_by, seed=seed, lang=lang, cluster=cluster, depth=depth, max_nodes=max_nodes,
                     colour_by=colour_by, group_by=None if group_by == "none" else group_by,
                     backbone_alpha=backbone_alpha)
@@ -223,9 +242,10 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
 @from_year_option
 @to_year_option
 @force_option
+@thousands_option
 def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, plan_files: tuple[Path, ...], n_runs: int,
            null_replicates: int, processes: int, scheduler: str | None, seed: int, from_year: int | None,
-           to_year: int | None, force: bool) -> None:
+           to_year: int | None, force: bool, thousands: str | None) -> None:
     """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
     from helixnet.errors import OptionError
     from helixnet.io.outputs import check_output
@@ -241,7 +261,7 @@ def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, plan_file
     if with_scenarios:
         check_runs(n_runs)
         load_plans(list(plan_files))  # every plan file checked before the data is read
-    analysis = analyse(data, from_year, to_year, progress=True, communities=True, periods=True, themes=True,
+    analysis = analyse(_dataset(data, thousands), from_year, to_year, progress=True, communities=True, periods=True, themes=True,
                        seed=seed, evidence=EvidenceRequest(null_replicates) if null_replicates else None,
                        plans=PlanRequest(files=tuple(plan_files), n_draws=n_runs, processes=processes,
                                          scheduler=scheduler) if with_scenarios else None)
@@ -372,7 +392,9 @@ def _run_import(read, data_dir: Path, dry_run: bool, inputs: list, fill_only: bo
 @click.option("--a-years", default=None, metavar="Y1-Y2", help="Project start years of snapshot A.")
 @click.option("--b-years", default=None, metavar="Y1-Y2", help="Project start years of snapshot B.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True)
-def compare(data_a: Path, data_b: Path | None, a_years: str | None, b_years: str | None, lang: str) -> None:
+@thousands_option
+def compare(data_a: Path, data_b: Path | None, a_years: str | None, b_years: str | None, lang: str,
+            thousands: str | None) -> None:
     """What changed in the network and in each cluster between two snapshots.
 
     Compare two data directories, or two periods of one (DATA_A with --a-years and
@@ -382,8 +404,8 @@ def compare(data_a: Path, data_b: Path | None, a_years: str | None, b_years: str
     from helixnet.compare import render_comparison_text
     from helixnet.pipeline import analyse
 
-    first = analyse(data_a, *_years(a_years, "--a-years"))
-    second = analyse(data_b or data_a, *_years(b_years, "--b-years"))
+    first = analyse(_dataset(data_a, thousands), *_years(a_years, "--a-years"))
+    second = analyse(_dataset(data_b or data_a, thousands), *_years(b_years, "--b-years"))
     click.echo(render_comparison_text(compare_analyses(first, second), lang=lang))
 
 
@@ -424,9 +446,10 @@ def _years(text: str | None, option: str) -> tuple[int | None, int | None]:
               help="First project start year to include (default: the last five start years of the data).")
 @to_year_option
 @force_option
+@thousands_option
 def scenarios(data: Path, plan_files: tuple[Path, ...], parameter_file: Path | None, scenario_files: tuple[Path, ...],
               clusters: tuple[str, ...], out_dir: Path, n_runs: int, seed: int, processes: int, scheduler: str | None,
-              lang: str, from_year: int | None, to_year: int | None, force: bool) -> None:
+              lang: str, from_year: int | None, to_year: int | None, force: bool, thousands: str | None) -> None:
     """Simulate the green paper's scenarios: plans (one scenario per cluster) on the projects, with parameter
     uncertainty; the change per plan and cluster, its interval, how often it holds and its drivers."""
     from helixnet.io.outputs import check_output, staged_output
@@ -446,7 +469,7 @@ def scenarios(data: Path, plan_files: tuple[Path, ...], parameter_file: Path | N
                 bar.total = total
                 bar.refresh()
 
-            results = run_scenario_analysis(data, scenario_files, clusters, n_runs=n_runs, seed=seed,
+            results = run_scenario_analysis(_dataset(data, thousands), scenario_files, clusters, n_runs=n_runs, seed=seed,
                                             start_year=from_year, end_year=to_year, progress=progress,
                                             on_start=on_start)
         with staged_output(out_dir, inputs, force=force, label="scenarios") as staged:
@@ -456,7 +479,7 @@ def scenarios(data: Path, plan_files: tuple[Path, ...], parameter_file: Path | N
         click.echo(f"{len(results.timings)} scenario x cluster pairs, {n_runs} runs each where random, seed {seed}, "
                    f"in {time.perf_counter() - started:.1f} s")
         return
-    runs = run_plan_analysis(data, plan_files, parameter_file, clusters, n_draws=n_runs, seed=seed,
+    runs = run_plan_analysis(_dataset(data, thousands), plan_files, parameter_file, clusters, n_draws=n_runs, seed=seed,
                              processes=processes, scheduler=scheduler, start_year=from_year, end_year=to_year)
     with staged_output(out_dir, inputs, force=force, label="scenarios") as staged:
         written = write_plan_outputs(runs, staged.path, lang=lang)

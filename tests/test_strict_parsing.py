@@ -3,6 +3,7 @@ numbers per delimiter convention, ids, control characters, kind, symbolic links.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import unicodedata
@@ -61,13 +62,82 @@ def test_a_single_point_group_is_ambiguous_in_a_semicolon_file(raw):
     assert cell(raw, BUDGET, ",") == float(raw)  # a decimal point in a ',' file
 
 
+@pytest.mark.parametrize("thousands, raw, value", [
+    ("point", "1.234", 1234.0), ("point", "12.345.678", 12345678.0), ("point", "1.234,5", 1234.5),
+    ("point", "1234,5", 1234.5), ("point", "1234", 1234.0),
+    ("none", "1.234", 1.234), ("none", "1234,5", 1234.5), ("none", "12.5", 12.5), ("none", "1234", 1234.0),
+])
+def test_thousands_says_how_a_semicolon_file_writes_numbers(thousands, raw, value):
+    assert parse_cell(raw, BUDGET, path="f.csv", line=2, delimiter=";", thousands=thousands) == value
+    assert parse_cell(raw.replace(",", "."), BUDGET, path="f.csv", line=2, delimiter=",",
+                      thousands=thousands) == float(raw.replace(",", ".")) if raw.count(".") + raw.count(",") <= 1 \
+        else True  # no effect on ','-delimited files
+
+
+@pytest.mark.parametrize("thousands, raw, forms", [
+    ("point", "1234.5", "1234,5 or 1.234,5"),       # a point that does not group thousands
+    ("point", "1.23", "1234,5 or 1.234,5"),
+    ("none", "1.234.567", "1234.5 or 1234,5"),      # grouped forms have no reading without separators
+    ("none", "1.234,5", "1234.5 or 1234,5"),
+])
+def test_forms_that_contradict_thousands_are_refused(thousands, raw, forms):
+    with pytest.raises(DataError, match=re.escape(f"'{raw}' expected a number >= 0 (in plain digits, at most 1e+15: "
+                                                  f"{forms})")):
+        parse_cell(raw, BUDGET, path="f.csv", line=2, delimiter=";", thousands=thousands)
+
+
+def _semicolon_budget(tmp_path, budget: str, meta: str | None = None):
+    """The tiny data with projects.csv rewritten ';'-delimited (decimal commas) and p1's budget
+    written as ``budget``."""
+    data = copy_tiny(tmp_path)
+    projects = data / "nodes" / "projects.csv"
+    with projects.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("budget_eur")
+    for row in rows[2:]:
+        row[column] = row[column].replace(".", ",")  # decimal commas, as a Dutch-locale spreadsheet writes them
+    rows[1][column] = budget
+    with projects.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    if meta is not None:
+        (data / "dataset.toml").write_text(meta, encoding="utf-8")
+    return data, projects
+
+
+def test_cli_thousands_option_resolves_an_ambiguous_number(tmp_path):
+    data, projects = _semicolon_budget(tmp_path, "1.234")
+    refused = CliRunner().invoke(main, ["validate", str(data)])
+    assert refused.exit_code == 1
+    assert f"{projects}:2: column 'budget_eur': '1.234' is ambiguous" in refused.stderr
+    assert "--thousands point|none" in refused.stderr
+    for thousands, value in (("point", 1234.0), ("none", 1.234)):
+        assert CliRunner().invoke(main, ["validate", str(data), "--thousands", thousands]).exit_code == 0
+        assert helixnet.load(data, thousands=thousands).projects.loc["p1", "budget_eur"] == value
+    out = tmp_path / "metrics"
+    ran = CliRunner().invoke(main, ["metrics", str(data), "--thousands", "point", "--null-replicates", "0",
+                                    "--out", str(out)])
+    assert ran.exit_code == 0, ran.output
+    assert (out / "organisations.csv").exists()
+
+
+def test_dataset_toml_thousands_key(tmp_path):
+    data, _ = _semicolon_budget(tmp_path, "1.234", meta='title = "t"\nthousands = "point"\n')
+    assert helixnet.load(data).projects.loc["p1", "budget_eur"] == 1234.0
+    assert helixnet.load(data, thousands="none").projects.loc["p1", "budget_eur"] == 1.234  # the option wins
+    assert "thousands" not in helixnet.load(data).meta.extra
+    (data / "dataset.toml").write_text('title = "t"\nthousands = "comma"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(data)])
+    assert result.exit_code == 1
+    assert f"{data / 'dataset.toml'}:2: column 'thousands': 'comma' expected one of 'point', 'none'" in result.stderr
+
+
 @pytest.mark.parametrize("raw", ["1e3", "1E3", "1_000", "inf", "nan", "Infinity", "1,234", "+5", "١٢", "1 000",
                                  "0x10", "-1", "1" + "0" * 16, "1" * 400])
 @pytest.mark.parametrize("delimiter", [",", ";"])
 def test_other_number_forms_are_refused(raw, delimiter):
     if delimiter == ";" and raw == "1,234":
         return  # a decimal comma there
-    with pytest.raises(DataError, match=re.escape("expected a number >= 0 (in plain digits, at most 1e+15: 1234.5, or")):
+    with pytest.raises(DataError, match=re.escape("expected a number >= 0 (in plain digits, at most 1e+15: 1234.5")):
         cell(raw, BUDGET, delimiter)
 
 

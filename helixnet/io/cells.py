@@ -13,7 +13,15 @@ The accepted forms, strictly (anything else is an error naming file, line, colum
   - ``;``-delimited files (Dutch-locale spreadsheets): ``1234``, ``1234,5`` (decimal comma),
     ``1.234.567`` and ``1.234,5`` (point thousands groups), and ``1234.5`` where the point
     can only be a decimal point. ``1.234`` (one group of exactly three digits after one
-    point) could be 1234 or 1.234 and is refused: write ``1234`` or ``1,234``.
+    point) could be 1234 or 1.234 and is refused: write ``1234`` or ``1,234``, or say how
+    the file writes numbers with ``thousands`` (the ``--thousands`` option, or the key
+    ``thousands`` in ``dataset.toml``):
+
+    - ``point``: a point always separates thousands: ``1.234`` is 1234, ``1.234.567`` and
+      ``1.234,5`` as above, and a point that is not followed by groups of three digits
+      (``1234.5``) is an error;
+    - ``none``: there are no thousands separators and a point is a decimal point, like the
+      comma: ``1.234`` is 1.234, and grouped forms (``1.234.567``, ``1.234,5``) are errors.
 
 - **Ids** (``id``, ``org_id``, ``project_id``, ``cluster_id``, ``source``, ``target``):
   normalised to Unicode NFC, so ids that differ only in normalisation are the same id;
@@ -35,6 +43,9 @@ from typing import Any
 from helixnet import schema
 from helixnet.errors import DataError
 
+#: The ``thousands`` conventions of ``;``-delimited files (see the module doc); None = strict.
+THOUSANDS: tuple[str, ...] = ("point", "none")
+
 #: Largest number accepted in a cell (10^15: a trillion euros a thousand times over).
 MAX_NUMBER = 1e15
 
@@ -46,8 +57,12 @@ _AMBIGUOUS_GROUP = re.compile(r"-?[0-9]{1,3}\.[0-9]{3}\Z")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def parse_cell(raw: str, column: schema.Column, *, path: str, line: int, delimiter: str = ",") -> Any:
-    """Return the typed value of ``raw`` for ``column`` (None for an allowed empty cell)."""
+def parse_cell(raw: str, column: schema.Column, *, path: str, line: int, delimiter: str = ",",
+               thousands: str | None = None) -> Any:
+    """Return the typed value of ``raw`` for ``column`` (None for an allowed empty cell).
+
+    ``thousands`` (``"point"``, ``"none"`` or None for strict) says how a ``;``-delimited
+    file writes numbers; it has no effect on ``,``-delimited files."""
     text = raw.strip()
     if not text:
         if column.nonempty:
@@ -57,13 +72,15 @@ def parse_cell(raw: str, column: schema.Column, *, path: str, line: int, delimit
     if column.type in ("str", "id", "keyword"):
         _check_characters(raw, column, path=path, line=line)  # before strip(), which drops \x1c-\x1f and \x85
     parser = _PARSERS[column.type]
-    value = parser(text, delimiter)
+    convention = delimiter if delimiter != ";" or thousands is None else f";{thousands}"
+    value = parser(text, convention)
     if value is _AMBIGUOUS:
         raise DataError("is ambiguous in a ';'-delimited file: the point may separate thousands (1234) or "
-                        "decimals (1.234); expected 1234, 1,234 (decimal comma) or 1.234,0",
+                        "decimals (1.234); expected 1234, 1,234 (decimal comma) or 1.234,0, or say which with "
+                        "--thousands point|none (or thousands = \"point\" or \"none\" in dataset.toml)",
                         path=path, line=line, column=column.name, value=text)
     if value is None:
-        raise DataError(f"expected {_expectation(column)}", path=path, line=line, column=column.name, value=text)
+        raise DataError(f"expected {_expectation(column, convention)}", path=path, line=line, column=column.name, value=text)
     return value
 
 
@@ -78,23 +95,23 @@ def _check_characters(text: str, column: schema.Column, *, path: str, line: int)
                         path=path, line=line, column=column.name, value=text)  # repr() shows them escaped
 
 
-def _parse_str(text: str, delimiter: str) -> str:
+def _parse_str(text: str, convention: str) -> str:
     return text
 
 
-def _parse_id(text: str, delimiter: str) -> str:
+def _parse_id(text: str, convention: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _parse_keyword(text: str, delimiter: str) -> str:
+def _parse_keyword(text: str, convention: str) -> str:
     return text.lower()
 
 
-def _parse_helix(text: str, delimiter: str) -> str | None:
+def _parse_helix(text: str, convention: str) -> str | None:
     return schema.normalise_helix(text)
 
 
-def _parse_bool(text: str, delimiter: str) -> bool | None:
+def _parse_bool(text: str, convention: str) -> bool | None:
     lowered = text.lower()
     if lowered in schema.TRUE_VALUES:
         return True
@@ -103,7 +120,7 @@ def _parse_bool(text: str, delimiter: str) -> bool | None:
     return None
 
 
-def _parse_year(text: str, delimiter: str) -> int | None:
+def _parse_year(text: str, convention: str) -> int | None:
     if not _YEAR.match(text):
         return None
     value = int(text)
@@ -114,8 +131,20 @@ def _parse_year(text: str, delimiter: str) -> int | None:
 _AMBIGUOUS = object()
 
 
-def _parse_float(text: str, delimiter: str) -> "float | None | object":
-    if delimiter == ";":
+def _parse_float(text: str, convention: str) -> "float | None | object":
+    """``convention`` is ``,``, ``;`` (strict), ``;point`` or ``;none`` (see the module doc)."""
+    if convention == ";none":
+        if not (_COMMA_DECIMAL.match(text) or _POINT_DECIMAL.match(text)):
+            return None
+        text = text.replace(",", ".")
+    elif convention == ";point":
+        if _GROUPED.match(text):
+            text = text.replace(".", "").replace(",", ".")
+        elif _COMMA_DECIMAL.match(text):
+            text = text.replace(",", ".")
+        else:
+            return None
+    elif convention == ";":
         if _AMBIGUOUS_GROUP.match(text):
             return _AMBIGUOUS
         if _GROUPED.match(text):
@@ -130,19 +159,23 @@ def _parse_float(text: str, delimiter: str) -> "float | None | object":
     return value if 0 <= value <= MAX_NUMBER else None
 
 
-def _parse_positive(text: str, delimiter: str) -> "float | None | object":
-    value = _parse_float(text, delimiter)
+def _parse_positive(text: str, convention: str) -> "float | None | object":
+    value = _parse_float(text, convention)
     return value if value is _AMBIGUOUS or (value is not None and value > 0) else None
 
 
-def _expectation(column: schema.Column) -> str:
+#: The number forms each convention accepts, as the error message shows them.
+_FORMS = {",": "1234.5", ";": "1234.5, 1234,5 or 1.234,5", ";point": "1234,5 or 1.234,5", ";none": "1234.5 or 1234,5"}
+
+
+def _expectation(column: schema.Column, convention: str = ",") -> str:
     if column.type == "helix":
         return "a helix: one of " + ", ".join(schema.HELICES) + " (or an English alias or CORDIS code PRC/HES/REC/PUB/OTH)"
     if column.type == "bool":
         return "true or false"
     if column.type == "year":
         return f"a year between {schema.MIN_YEAR} and {schema.MAX_YEAR} (four digits)"
-    forms = f"in plain digits, at most {MAX_NUMBER:.0e}: 1234.5, or 1234,5 in ';' files"
+    forms = f"in plain digits, at most {MAX_NUMBER:.0e}: {_FORMS[convention]}"
     if column.type == "float":
         return f"a number >= 0 ({forms})"
     if column.type == "positive":

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from helixnet import schema
 from helixnet.errors import DataDirectoryError, DataError, DataErrors
-from helixnet.io.cells import parse_cell
+from helixnet.io.cells import THOUSANDS, parse_cell
 from helixnet.io.curation import Decision, apply_curation
 from helixnet.io.csvfile import read_csv
 from helixnet.io.toml import find_key_line, read_toml
@@ -117,7 +117,8 @@ class ErrorCollector:
             raise DataErrors(self.errors, self.total)
 
 
-def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: int = 1) -> Dataset:
+def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: int = 1,
+         thousands: str | None = None) -> Dataset:
     """Load the data directory at ``path`` and validate it.
 
     The hand decisions in ``curation.toml`` (:mod:`helixnet.io.curation`) are applied
@@ -133,6 +134,10 @@ def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: 
     max_errors : int
         Stop at the first error (1, the default) or gather up to this many, counting the
         rest, and raise them together as :class:`~helixnet.errors.DataErrors`.
+    thousands : {"point", "none"}, optional
+        How ``;``-delimited files write numbers (:mod:`helixnet.io.cells`): ``point`` reads
+        ``1.234`` as 1234, ``none`` as 1.234; default: the key ``thousands`` of
+        ``dataset.toml``, else strict (an ambiguous ``1.234`` is an error).
 
     Returns
     -------
@@ -152,7 +157,8 @@ def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: 
         raise DataDirectoryError("data directory does not exist; expected a directory with nodes/ and edges/", path=str(root))
     if not root.is_dir():
         raise DataDirectoryError("is not a directory; expected a directory with nodes/ and edges/", path=str(root))
-    tables = {spec.name: _read_table(root, spec, errors, encoding) for spec in schema.TABLES}
+    thousands = thousands if thousands is not None else _read_thousands(root)
+    tables = {spec.name: _read_table(root, spec, errors, encoding, thousands) for spec in schema.TABLES}
     if errors.total and any(t.unreadable for t in tables.values()):
         errors.finish()  # a file that could not be read makes every later check noise
     missing = [name for name in schema.REQUIRED_TABLES if not tables[name].files]
@@ -188,7 +194,23 @@ def schema_for(name: str) -> schema.TableSpec:
     return next(spec for spec in schema.TABLES if spec.name == name)
 
 
-def _read_table(root: Path, spec: schema.TableSpec, errors: ErrorCollector, encoding: str | None) -> _Rows:
+def _read_thousands(root: Path) -> str | None:
+    """The ``thousands`` key of ``dataset.toml`` (None when absent); anything but
+    :data:`~helixnet.io.cells.THOUSANDS` is an error naming the line."""
+    meta_path = root / METADATA_FILE
+    if not meta_path.exists():
+        return None
+    text, values = read_toml(meta_path, "TOML dataset metadata (title, source, synthetic)")
+    value = values.get("thousands")
+    if value is not None and value not in THOUSANDS:
+        raise DataError(f"expected one of {', '.join(repr(v) for v in THOUSANDS)} (how ';'-delimited files write "
+                        "numbers)", path=str(meta_path), line=find_key_line(text, ("thousands",)),
+                        column="thousands", value=value)
+    return value
+
+
+def _read_table(root: Path, spec: schema.TableSpec, errors: ErrorCollector, encoding: str | None,
+                thousands: str | None = None) -> _Rows:
     gathered = _Rows(spec=spec, columns=[c.name for c in spec.columns + spec.optional_columns])
     for file in sorted(root.glob(spec.pattern)):
         if not file.is_file():
@@ -220,7 +242,8 @@ def _read_table(root: Path, spec: schema.TableSpec, errors: ErrorCollector, enco
             for column_name, raw in zip(table.header, fields):
                 column = spec.column(column_name) or schema.Column(column_name, nonempty=False)
                 try:
-                    record[column_name] = parse_cell(raw, column, path=name, line=line, delimiter=table.delimiter)
+                    record[column_name] = parse_cell(raw, column, path=name, line=line, delimiter=table.delimiter,
+                                                     thousands=thousands)
                 except DataError as exc:
                     errors.add(exc)
                     record[column_name] = None
@@ -388,5 +411,5 @@ def _read_meta(root: Path, files: list[str]) -> DatasetMeta:
         synthetic=bool(values.get("synthetic", False)),
         path=str(root),
         files=files,
-        extra={k: v for k, v in values.items() if k not in ("title", "source", "synthetic")},
+        extra={k: v for k, v in values.items() if k not in ("title", "source", "synthetic", "thousands")},
     )

@@ -203,6 +203,10 @@ def case(id, defect, files, command=VALIDATE, data="case", outcome="fail", **exp
             "files": files, **expected}
 
 
+#: A second participations file, ';'-delimited, with one budget to fill in.
+SEMICOLON_PARTS = "project_id;org_id;role;budget_eur\np4;u1;partner;{}\n"
+
+
 def cases() -> list[dict]:
     """Every case of the corpus."""
     return [
@@ -480,6 +484,10 @@ def cases() -> list[dict]:
              replaced("nodes/projects.csv", tiny()["nodes/projects.csv"].decode().replace(",", ";")
                       .replace("multi-line title\"", "multi-line title\"").replace("1000000", "1.000.000,50")),
              outcome="load", stdout="projects             4"),
+        case("load_thousands_from_dataset_toml", "a ';' budget 1.234 with thousands = \"point\" in dataset.toml",
+             with_file(with_file(tiny(), "edges/participations_more.csv", SEMICOLON_PARTS.format("1.234")),
+                       "dataset.toml", 'title = "Tiny"\nthousands = "point"\n'),
+             outcome="load", stdout="participations      12"),
         case("load_blank_lines", "blank lines between and after the rows",
              edited("edges/participations.csv", "p2,u1,", "\n\np2,u1,") | {}, outcome="load",
              stdout="participations      11"),
@@ -510,7 +518,6 @@ def cases() -> list[dict]:
 
 def reliability_cases() -> list[dict]:
     """Issue #19: data loss, unbounded work, strict numbers and ids, control characters."""
-    semicolon_parts = "project_id;org_id;role;budget_eur\np4;u1;partner;{}\n"
     return [
         # outputs never touch inputs
         case("output_is_the_data_directory", "report --out names the data directory itself", tiny(),
@@ -550,9 +557,17 @@ def reliability_cases() -> list[dict]:
              edited("edges/participations.csv", "p3,g1,partner,100000", "p3,g1,partner,100_000"),
              file=PARTS, line=9, column="budget_eur", value="100_000", expect="expected a number >= 0"),
         case("budget_ambiguous_thousands", "a budget 1.234 in a ';'-delimited file (1234 or 1.234?)",
-             with_file(tiny(), "edges/participations_more.csv", semicolon_parts.format("1.234")),
+             with_file(tiny(), "edges/participations_more.csv", SEMICOLON_PARTS.format("1.234")),
              file="{data}/edges/participations_more.csv", line=2, column="budget_eur", value="1.234",
              expect="is ambiguous in a ';'-delimited file"),
+        case("dataset_toml_thousands", "dataset.toml says thousands = \"comma\" (point or none expected)",
+             with_file(tiny(), "dataset.toml", 'title = "Tiny"\nthousands = "comma"\n'),
+             file="{data}/dataset.toml", line=2, column="thousands", value="comma", expect="expected one of 'point'"),
+        case("budget_contradicts_thousands", "--thousands point, yet a budget 1234.5 whose point is no thousands mark",
+             with_file(tiny(), "edges/participations_more.csv", SEMICOLON_PARTS.format("1234.5")),
+             command=VALIDATE + ["--thousands", "point"],
+             file="{data}/edges/participations_more.csv", line=2, column="budget_eur", value="1234.5",
+             expect="expected a number >= 0 (in plain digits, at most 1e+15: 1234,5 or 1.234,5)"),
         case("weight_overflows", "two ties whose weights (10^308 each) sum to infinity",
              appended("edges/ties.csv", "c1,clu,membership,1" + "0" * 308 + ",2019,\n"),
              file=TIES, line=4, column="weight", expect="expected a number > 0"),
