@@ -142,11 +142,11 @@ def test_other_number_forms_are_refused(raw, delimiter):
 
 
 @settings(max_examples=200, deadline=None)
-@given(numeric_forms())
-def test_every_number_form_parses_to_a_finite_bounded_value_or_a_clear_error(form):
+@given(numeric_forms(), st.sampled_from([None, "point", "none"]))
+def test_every_number_form_parses_to_a_finite_bounded_value_or_a_clear_error(form, thousands):
     raw, delimiter = form
     try:
-        value = cell(raw, BUDGET, delimiter)
+        value = parse_cell(raw, BUDGET, path="f.csv", line=2, delimiter=delimiter, thousands=thousands)
     except DataError as exc:
         assert "f.csv:2: column 'budget_eur'" in str(exc)
     else:
