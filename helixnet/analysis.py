@@ -195,6 +195,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     from helixnet.metrics.synergy import synergy_table
     from helixnet.metrics.table import cluster_metrics, network_summary, organisation_metrics
 
+    plan_inputs = load_plan_request(plans) if plans is not None else None  # bad plan files fail before the data load
     dataset = data if isinstance(data, Dataset) else load(data)
     check_window(dataset, start_year, end_year)  # an empty window is an error naming the years the data hold
     graph = collaboration_graph(dataset, start_year, end_year)
@@ -231,21 +232,32 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
                                  seed=seed, progress=progress)
     if plans is not None and len(dataset.clusters):  # plans act on clusters: none, nothing to simulate
         analysis.plans, analysis.plan_tables = run_requested_plans(dataset, plans, seed=seed, start_year=start_year,
-                                                                   end_year=end_year)
+                                                                   end_year=end_year, loaded=plan_inputs)
     return analysis
 
 
-def run_requested_plans(dataset: "Dataset", request: PlanRequest, *, seed: int = 0, start_year: int | None = None,
-                        end_year: int | None = None) -> "tuple[PlanRuns, dict[str, pd.DataFrame]]":
-    """Run the plans of ``request`` (:func:`helixnet.scenarios.engine.run_plans`) and tabulate
-    them (:func:`helixnet.scenarios.summary.scenario_tables`)."""
-    from helixnet.scenarios.engine import run_plans
+def load_plan_request(request: PlanRequest) -> tuple:
+    """The plans and parameter ranges of ``request``, read and checked (with its draw count)
+    before any data is read: ``(plans, parameters)``."""
+    from helixnet.limits import check_runs
     from helixnet.scenarios.plan import load_parameters, load_plans
+
+    check_runs(request.n_draws)
+    return load_plans(list(request.files)), load_parameters(request.parameter_file)
+
+
+def run_requested_plans(dataset: "Dataset", request: PlanRequest, *, seed: int = 0, start_year: int | None = None,
+                        end_year: int | None = None, loaded: tuple | None = None
+                        ) -> "tuple[PlanRuns, dict[str, pd.DataFrame]]":
+    """Run the plans of ``request`` (:func:`helixnet.scenarios.engine.run_plans`; ``loaded``:
+    what :func:`load_plan_request` returned, when already read) and tabulate them
+    (:func:`helixnet.scenarios.summary.scenario_tables`)."""
+    from helixnet.scenarios.engine import run_plans
     from helixnet.scenarios.summary import scenario_tables
 
-    runs = run_plans(dataset, load_plans(list(request.files)), load_parameters(request.parameter_file),
-                     clusters=list(request.clusters) or None, n_draws=request.n_draws, seed=seed,
-                     processes=request.processes, scheduler=request.scheduler, start_year=start_year,
+    plans, parameters = loaded if loaded is not None else load_plan_request(request)
+    runs = run_plans(dataset, plans, parameters, clusters=list(request.clusters) or None, n_draws=request.n_draws,
+                     seed=seed, processes=request.processes, scheduler=request.scheduler, start_year=start_year,
                      end_year=end_year)
     return runs, scenario_tables(runs)
 

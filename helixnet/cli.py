@@ -469,8 +469,8 @@ def scenarios(data: Path, plan_files: tuple[Path, ...], parameter_file: Path | N
                 bar.total = total
                 bar.refresh()
 
-            results = run_scenario_analysis(_dataset(data, thousands), scenario_files, clusters, n_runs=n_runs, seed=seed,
-                                            start_year=from_year, end_year=to_year, progress=progress,
+            results = run_scenario_analysis(_dataset(data, thousands), scenario_files, clusters, n_runs=n_runs,
+                                            seed=seed, start_year=from_year, end_year=to_year, progress=progress,
                                             on_start=on_start)
         with staged_output(out_dir, inputs, force=force, label="scenarios") as staged:
             written = write_scenario_outputs(results, staged.path, lang=lang)
@@ -479,10 +479,11 @@ def scenarios(data: Path, plan_files: tuple[Path, ...], parameter_file: Path | N
         click.echo(f"{len(results.timings)} scenario x cluster pairs, {n_runs} runs each where random, seed {seed}, "
                    f"in {time.perf_counter() - started:.1f} s")
         return
-    runs = run_plan_analysis(_dataset(data, thousands), plan_files, parameter_file, clusters, n_draws=n_runs, seed=seed,
-                             processes=processes, scheduler=scheduler, start_year=from_year, end_year=to_year)
+    runs, tables = run_plan_analysis(_dataset(data, thousands), plan_files, parameter_file, clusters, n_draws=n_runs,
+                                     seed=seed, processes=processes, scheduler=scheduler, start_year=from_year,
+                                     end_year=to_year)
     with staged_output(out_dir, inputs, force=force, label="scenarios") as staged:
-        written = write_plan_outputs(runs, staged.path, lang=lang)
+        written = write_plan_outputs(runs, staged.path, lang=lang, tables=tables)
     for path in written:
         click.echo(f"wrote {staged.final(path)}")
     ctx = runs.context

@@ -77,17 +77,14 @@ def run_plan_analysis(data, plan_files=(), parameter_file=None, clusters=(), *, 
                       processes: int = 2, scheduler: str | None = None, start_year: int | None = None,
                       end_year: int | None = None):
     """Load ``data`` and run the scenario plans (shipped, or ``plan_files``) with parameter
-    sampling (:func:`helixnet.scenarios.engine.run_plans`); the draw count, the plan and
-    parameter files are checked before the data is read."""
+    sampling: :func:`helixnet.analysis.run_requested_plans`, ``(runs, tables)``. The draw
+    count, the plan and parameter files are checked before the data is read."""
+    from helixnet.analysis import PlanRequest, load_plan_request, run_requested_plans
     from helixnet.io.loader import Dataset, load
     from helixnet.io.lookup import check_window
-    from helixnet.limits import check_runs
-    from helixnet.scenarios.engine import run_plans
-    from helixnet.scenarios.plan import load_parameters, load_plans
 
-    check_runs(n_draws)
-    plans, parameters = load_plans(list(plan_files)), load_parameters(parameter_file)
+    request = PlanRequest(tuple(plan_files), parameter_file, tuple(clusters), n_draws, processes, scheduler)
+    loaded = load_plan_request(request)
     dataset = data if isinstance(data, Dataset) else load(data)
     check_window(dataset, start_year, end_year)
-    return run_plans(dataset, plans, parameters, clusters=list(clusters) or None, n_draws=n_draws, seed=seed,
-                     processes=processes, scheduler=scheduler, start_year=start_year, end_year=end_year)
+    return run_requested_plans(dataset, request, seed=seed, start_year=start_year, end_year=end_year, loaded=loaded)
