@@ -2,12 +2,16 @@
 
 Usage::
 
-    python benchmarks/report.py [--csv PATH] [--runs N] [--skip-h2020] [--skip-scenarios]
+    python benchmarks/report.py [--csv PATH | --be-data DIR] [--runs N] [--replicates N]
+                                [--modes plain,v1,full] [--skip-h2020] [--skip-scenarios]
 
 Times the report on the embedded default data and on the Belgian subset of Horizon 2020
 (``h2020.csv`` imported with ``helixnet import table --mapping h2020 --country BE``, as in
-:mod:`benchmarks.h2020`; public CORDIS data, (c) European Union, CC BY 4.0), each without and
-with ``--scenarios --runs N``. Every configuration runs in its own process, so each peak
+:mod:`benchmarks.h2020`, or a prepared ``--be-data`` directory; public CORDIS data, (c)
+European Union, CC BY 4.0), in three modes: ``plain`` (no scenarios, no baselines),
+``v1`` (the graph-level scenarios with ``--runs``, as ``--scenarios`` ran before the plans;
+comparable with older code) and ``full`` (the report's defaults today: the
+degree-preserving baselines and the scenario plans). Every configuration runs in its own process, so each peak
 resident memory is that configuration's own. The stages are the library calls the CLI
 makes: ``analyse`` (load, graph, every metric table and, in the current code, the
 communities and per-period series), the scenario runs, and ``write_report`` (maps, HTML,
@@ -37,8 +41,13 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one_configuration(data: str, out: str, runs: int) -> None:
-    """Run the report's stages in this process and print them as JSON lines."""
+def one_configuration(data: str, out: str, runs: int, mode: str = "plain", replicates: int = 0) -> None:
+    """Run the report's stages in this process and print them as JSON lines.
+
+    ``mode``: ``plain`` (no scenarios, no baselines), ``v1`` (the graph-level scenarios with
+    ``runs`` Monte Carlo runs, as ``--scenarios`` ran them before the plans), ``full`` (what
+    ``helixnet report`` does by default now: the degree-preserving baselines with
+    ``replicates`` samples and the scenario plans with ``runs`` draws each)."""
     from helixnet import pipeline
 
     def timed(name, function, *args, **kwargs):
@@ -50,26 +59,33 @@ def one_configuration(data: str, out: str, runs: int) -> None:
 
     started, cpu = time.perf_counter(), time.process_time()
     if hasattr(pipeline, "ScenarioRequest"):  # analysis first (this code): everything computed before writing
-        from helixnet.analysis import ScenarioRequest, run_requested_scenarios
+        from helixnet import analysis as stages
 
-        analysis = timed("analyse", pipeline.analyse, data, communities=True, periods=True, seed=0)
-        if runs:
-            analysis.scenarios = timed("scenarios", run_requested_scenarios, analysis.dataset, analysis.graph,
-                                       ScenarioRequest(n_runs=runs), seed=0)
+        analysis = timed("analyse", pipeline.analyse, data, communities=True, periods=True, seed=0,
+                         **({"themes": True} if hasattr(stages, "PlanRequest") else {}))
+        if mode == "v1" and runs:
+            analysis.scenarios = timed("scenarios v1", stages.run_requested_scenarios, analysis.dataset,
+                                       analysis.graph, stages.ScenarioRequest(n_runs=runs), seed=0)
+        if mode == "full":
+            if replicates:
+                analysis = timed("baselines", stages.with_evidence, analysis, replicates=replicates, seed=0)
+            if runs and len(analysis.dataset.clusters):
+                analysis.plans, analysis.plan_tables = timed(
+                    "plans", stages.run_requested_plans, analysis.dataset, stages.PlanRequest(n_draws=runs), seed=0)
         timed("write_report", pipeline.write_report, analysis, out)
     else:  # the code before: communities and per-period series computed while writing
         analysis = timed("analyse", pipeline.analyse, data)
         results = None
-        if runs:
-            results = timed("scenarios", pipeline.run_scenario_analysis, analysis.dataset, n_runs=runs, seed=0)
+        if mode == "v1" and runs:
+            results = timed("scenarios v1", pipeline.run_scenario_analysis, analysis.dataset, n_runs=runs, seed=0)
         timed("write_report", pipeline.write_report, analysis, out, scenario_results=results, seed=0)
     print(json.dumps({"stage": "total", "seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
                       "peak_mb": peak_mb()}), flush=True)
 
 
-def run_child(data: Path, out: Path, runs: int) -> list[dict]:
+def run_child(data: Path, out: Path, runs: int, mode: str = "plain", replicates: int = 0) -> list[dict]:
     """One configuration in a fresh process; its stage lines."""
-    child = subprocess.run([sys.executable, __file__, "--child", str(data), str(out), str(runs)],
+    child = subprocess.run([sys.executable, __file__, "--child", str(data), str(out), str(runs), mode, str(replicates)],
                            capture_output=True, text=True, env={**os.environ, "HELIXNET_PROGRESS": "0"})
     if child.returncode != 0:
         raise SystemExit(f"report of {data} failed:\n{child.stderr}")
@@ -78,18 +94,27 @@ def run_child(data: Path, out: Path, runs: int) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--child":
-        one_configuration(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        one_configuration(sys.argv[2], sys.argv[3], int(sys.argv[4]), *sys.argv[5:6], *map(int, sys.argv[6:7]))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="the h2020.csv participation table")
     parser.add_argument("--runs", type=int, default=20, help="Monte Carlo runs with --scenarios")
     parser.add_argument("--skip-h2020", action="store_true", help="only the default data")
     parser.add_argument("--skip-scenarios", action="store_true", help="only the reports without scenarios")
+    parser.add_argument("--be-data", type=Path, default=None,
+                        help="an imported BE data directory (e.g. with names and marked clusters) instead of "
+                             "importing --csv")
+    parser.add_argument("--modes", default="plain,v1,full",
+                        help="comma-separated: plain (no scenarios, no baselines), v1 (graph-level scenarios, "
+                             "--runs), full (the report's defaults: baselines and plans)")
+    parser.add_argument("--replicates", type=int, default=100, help="null-model samples in mode full")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="helixnet-report-bench-") as tmp:
         datasets = [("default data", REPO / "data")]
-        if not args.skip_h2020:
+        if args.be_data is not None:
+            datasets.append(("H2020 BE subset", args.be_data))
+        elif not args.skip_h2020:
             if not args.csv.is_file():
                 raise SystemExit(f"{args.csv}: no such file (pass --csv PATH/TO/h2020.csv or --skip-h2020)")
             be = Path(tmp) / "h2020-be"
@@ -99,11 +124,14 @@ def main(argv: list[str] | None = None) -> int:
                            env={**os.environ, "HELIXNET_PROGRESS": "0"})
             print(f"imported the BE subset of H2020 in {time.perf_counter() - started:.1f} s")
             datasets.append(("H2020 BE subset", be))
+        modes = ["plain"] if args.skip_scenarios else args.modes.split(",")
         for label, data in datasets:
-            for runs in (0,) if args.skip_scenarios else (0, args.runs):
-                title = f"{label}" + (f", --scenarios --runs {runs}" if runs else "")
+            for mode in modes:
+                title = {"plain": f"{label}", "v1": f"{label}, v1 scenarios --runs {args.runs}",
+                         "full": f"{label}, report defaults: baselines ({args.replicates} null samples) and plans "
+                                 f"({args.runs} draws)"}[mode]
                 print(f"\n{title}")
-                for line in run_child(data, Path(tmp) / f"out-{len(title)}-{runs}", runs):
+                for line in run_child(data, Path(tmp) / f"out-{mode}-{len(label)}", args.runs, mode, args.replicates):
                     print(f"  {line['stage']:<14} {line['seconds']:>8.2f} s wall {line['cpu']:>8.2f} s CPU   "
                           f"peak {line['peak_mb']:>7,.0f} MB", flush=True)
     return 0
