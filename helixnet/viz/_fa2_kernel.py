@@ -23,6 +23,26 @@ def _quadrant(x, y, cx, cy):
     return (1 if x >= cx else 0) + (2 if y >= cy else 0)
 
 
+@njit(cache=True, inline="always")
+def _push(xi, yi, xj, yj, strength):
+    """The repulsion ``strength / d`` on a node at (xi, yi) from a body at (xj, yj), as (fx, fy)."""
+    dx = xi - xj
+    dy = yi - yj
+    d2 = dx * dx + dy * dy
+    if d2 > 0.0:
+        return dx * strength / d2, dy * strength / d2
+    return 0.0, 0.0
+
+
+@njit(cache=True, inline="always")
+def _with_gravity(fx, fy, x, y, strength):
+    """(fx, fy) plus a pull of ``strength`` towards the centre."""
+    d = np.sqrt(x * x + y * y)
+    if d > 0.0:
+        return fx - x * strength / d, fy - y * strength / d
+    return fx, fy
+
+
 @njit(cache=True)
 def build_quadtree(position, mass):
     """A quadtree of the nodes: per cell its first child (-1: leaf), first node (leaf list),
@@ -113,13 +133,9 @@ def repulsion(position, mass, scaling, gravity, theta, force):
                 j = head[c]
                 while j >= 0:
                     if j != i:
-                        dx = xi - position[j, 0]
-                        dy = yi - position[j, 1]
-                        d2 = dx * dx + dy * dy
-                        if d2 > 0.0:
-                            f = scaling * mass[i] * mass[j] / d2
-                            fx += dx * f
-                            fy += dy * f
+                        px, py = _push(xi, yi, position[j, 0], position[j, 1], scaling * mass[i] * mass[j])
+                        fx += px
+                        fy += py
                     j = after[j]
                 continue
             dx = xi - mass_x[c] / cell_mass[c]
@@ -128,21 +144,15 @@ def repulsion(position, mass, scaling, gravity, theta, force):
             width = 2.0 * half[c]
             inside = abs(xi - centre_x[c]) <= half[c] and abs(yi - centre_y[c]) <= half[c]
             if not inside and width * width < theta2 * d2:
-                f = scaling * mass[i] * cell_mass[c] / d2
-                fx += dx * f
-                fy += dy * f
+                px, py = _push(xi, yi, mass_x[c] / cell_mass[c], mass_y[c] / cell_mass[c], scaling * mass[i] * cell_mass[c])
+                fx += px
+                fy += py
             else:
                 for q in range(4):
                     if cell_mass[child[c] + q] > 0.0:
                         stack[top] = child[c] + q
                         top += 1
-        d = np.sqrt(xi * xi + yi * yi)
-        if d > 0.0:
-            f = scaling * mass[i] * gravity / d
-            fx -= xi * f
-            fy -= yi * f
-        force[i, 0] = fx
-        force[i, 1] = fy
+        force[i, 0], force[i, 1] = _with_gravity(fx, fy, xi, yi, scaling * mass[i] * gravity)
 
 
 @njit(cache=True, parallel=True)
@@ -156,20 +166,10 @@ def exact_repulsion(position, mass, scaling, gravity, force):
         yi = position[i, 1]
         for j in range(n):
             if j != i:
-                dx = xi - position[j, 0]
-                dy = yi - position[j, 1]
-                d2 = dx * dx + dy * dy
-                if d2 > 0.0:
-                    f = scaling * mass[i] * mass[j] / d2
-                    fx += dx * f
-                    fy += dy * f
-        d = np.sqrt(xi * xi + yi * yi)
-        if d > 0.0:
-            f = scaling * mass[i] * gravity / d
-            fx -= xi * f
-            fy -= yi * f
-        force[i, 0] = fx
-        force[i, 1] = fy
+                px, py = _push(xi, yi, position[j, 0], position[j, 1], scaling * mass[i] * mass[j])
+                fx += px
+                fy += py
+        force[i, 0], force[i, 1] = _with_gravity(fx, fy, xi, yi, scaling * mass[i] * gravity)
 
 
 @njit(cache=True)
