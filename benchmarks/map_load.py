@@ -1,13 +1,18 @@
 """Measure the interactive map: layout time, page size, load-to-drawn time and filter response in headless Chromium.
 
-    python benchmarks/map_load.py [DATA] [--be] [--cluster ID] [--depth K] [--max-nodes N] [--runs R]
+    python benchmarks/map_load.py [DATA] [--approximate] [--be] [--cluster ID] [--depth K] [--max-nodes N] [--runs R]
 
 Builds the map of DATA (default: the embedded data/), then opens it R times in Debian's
 Chromium (Playwright, every request but the file itself blocked) and reports the time from
 navigation start to the first complete drawing of the network (the page records it in
 ``body[data-drawn-ms]``), the wall time until then, and how long the page takes to answer a
 filter (unticking the company helix, ticking it again), the tie controls (all ties, weight
-threshold) and a search.
+threshold), the year slider and a search. The page marks where its loading time goes
+(``performance.mark``: data parsed, network built); the layout is timed in wall and CPU
+seconds (CPU counts every thread), and the load average is printed with the figures, since
+browser timings on a shared machine vary: each is given as median and minimum over the runs.
+``--approximate`` computes DATA's metrics with sampled betweenness (for real data such as
+``/work/be-data``, the BE subset with its names and five marked clusters).
 
 ``--be`` builds the Belgian subset of Horizon 2020 instead of reading DATA: every
 participation in a project with at least one participant from Belgium, from
@@ -79,6 +84,12 @@ def page_timings(page) -> dict[str, float]:
         const weight = document.getElementById('min-weight');
         out.weight = timed(() => { weight.value = '2'; weight.dispatchEvent(new Event('change')); });
         weight.value = '0'; weight.dispatchEvent(new Event('change'));
+        const from = document.getElementById('year-from');
+        if (from) {
+            const first = from.value;
+            out.years = timed(() => { from.value = String(Number(from.max) - 1); from.dispatchEvent(new Event('change')); });
+            from.value = first; from.dispatchEvent(new Event('change'));
+        }
         const input = document.getElementById('search-input');
         input.value = 'univ';
         out.search = timed(() => document.getElementById('search').requestSubmit());
@@ -90,6 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", default=str(REPO / "data"))
     parser.add_argument("--be", action="store_true", help="build and map the BE subset of H2020 (ignores DATA)")
+    parser.add_argument("--approximate", action="store_true", help="sampled betweenness for DATA (large real data)")
     parser.add_argument("--cluster", default=None)
     parser.add_argument("--depth", type=int, default=1)
     parser.add_argument("--max-nodes", type=int, default=2000)
@@ -103,6 +115,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         data, approximate = args.data, None
+        if args.approximate:
+            from helixnet.metrics.sampling import Approximation
+
+            approximate = Approximation()
         if args.be:
             from helixnet.metrics.sampling import Approximation
 
@@ -115,9 +131,9 @@ def main() -> None:
         structure_positions = interactive.structure_positions
 
         def timed_layout(*a, **k):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = structure_positions(*a, **k)
-            layout_seconds.append(time.perf_counter() - t0)
+            layout_seconds.append((time.perf_counter() - t0, time.process_time() - c0))
             return result
 
         interactive.structure_positions = timed_layout
@@ -130,7 +146,7 @@ def main() -> None:
         path = page_html.save(args.keep if args.keep else Path(tmp) / "map.html")
         size = path.stat().st_size
         playwright, browser = launch_browser()
-        drawn, wall, timings = [], [], []
+        drawn, wall, timings, marks = [], [], [], []
         try:
             for _ in range(args.runs):
                 t0 = time.perf_counter()
@@ -138,6 +154,8 @@ def main() -> None:
                 page.wait_for_selector("body[data-drawn-ms]", timeout=300_000)
                 wall.append(time.perf_counter() - t0)
                 drawn.append(float(page.get_attribute("body", "data-drawn-ms")) / 1000)
+                marks.append(page.evaluate("() => Object.fromEntries(performance.getEntriesByType('mark')"
+                                           ".map(m => [m.name.replace('helixnet:', ''), m.startTime / 1000]))"))
                 timings.append(page_timings(page))
                 log.assert_clean()
                 page.context.close()
@@ -152,13 +170,20 @@ def main() -> None:
     print(f"map: {selection.graph.number_of_nodes():,} organisations, {selection.graph.number_of_edges():,} links among them"
           f" (left out {selection.omitted_nodes:,} organisations, {selection.omitted_edges:,} links);"
           f" backbone draws {sum(flags):,} ties ({sum(flags) / max(len(flags), 1):.1%})")
-    layout = f"layout {layout_seconds[0]:.1f} s" if layout_seconds else "layout: focus rings"
+    layout = (f"layout {layout_seconds[0][0]:.1f} s wall, {layout_seconds[0][1]:.1f} s CPU" if layout_seconds
+              else "layout: focus rings")
     print(f"built in {built - analysed:.1f} s ({layout}); page {size / 1e6:.2f} MB")
     print(f"load to drawn (navigation start -> first full drawing), {args.runs} runs: median "
-          f"{statistics.median(drawn):.2f} s, max {max(drawn):.2f} s; wall {statistics.median(wall):.2f} s")
+          f"{statistics.median(drawn):.2f} s, min {min(drawn):.2f} s, max {max(drawn):.2f} s; "
+          f"wall {statistics.median(wall):.2f} s")
+    for key in marks[0]:
+        values = [m[key] for m in marks if key in m]
+        print(f"  reached {key:<8} median {statistics.median(values):.2f} s, min {min(values):.2f} s")
     for key in timings[0]:
         values = [t[key] for t in timings]
-        print(f"  response {key:<10} median {statistics.median(values):6.0f} ms, max {max(values):6.0f} ms")
+        print(f"  response {key:<10} median {statistics.median(values):6.0f} ms, min {min(values):6.0f} ms, "
+              f"max {max(values):6.0f} ms")
+    print(f"load average (1, 5, 15 min): {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
 
 
 if __name__ == "__main__":

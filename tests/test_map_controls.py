@@ -188,13 +188,19 @@ def test_weight_threshold_and_all_ties(chromium, tiny):
         assert page.get_attribute("body", "data-ties-drawn") == str(len(heavy))
 
 
+def set_slider(page, selector: str, value, event: str = "change") -> None:
+    """Move a range slider's handle to ``value`` as a drag would (``input``) or a release (``change``)."""
+    page.eval_on_selector(selector, f"(e, v) => {{ e.value = v; e.dispatchEvent(new Event('{event}')); }}", str(value))
+
+
 def test_year_filter_shows_the_projects_started_in_the_window(chromium, tiny):
     analysis, _, path = tiny
     ds = analysis.dataset
     with opened(chromium, path) as page:
+        assert page.get_attribute("#year-from", "type") == page.get_attribute("#year-to", "type") == "range"
         page.check("#all-ties")
-        set_value(page, "#year-from", 2021)
-        set_value(page, "#year-to", 2021)
+        set_slider(page, "#year-from", 2021)
+        set_slider(page, "#year-to", 2021)
         projects = ds.projects.index[ds.projects["start_year"] == 2021]
         members = ds.participations[ds.participations["project_id"].isin(projects)]
         expected = set(members["org_id"])
@@ -202,9 +208,48 @@ def test_year_filter_shows_the_projects_started_in_the_window(chromium, tiny):
         pairs = {frozenset((a, b)) for _, group in members.groupby("project_id") for a in group["org_id"]
                  for b in group["org_id"] if a != b}
         assert {frozenset(t) for t in evaluate(page, "window.helixnetMap.drawnTies()")} == pairs
-        set_value(page, "#year-from", page.get_attribute("#year-from", "min"))
-        set_value(page, "#year-to", page.get_attribute("#year-to", "max"))
+        set_slider(page, "#year-from", page.get_attribute("#year-from", "min"))
+        set_slider(page, "#year-to", page.get_attribute("#year-to", "max"))
         assert evaluate(page, "window.helixnetMap.shown()") == analysis.graph.number_of_nodes()
+
+
+def test_year_slider_handles_never_cross_and_dragging_updates_the_map(chromium, tiny):
+    analysis, _, path = tiny
+    ds = analysis.dataset
+    first, last = int(ds.projects["start_year"].min()), int(ds.projects["start_year"].max())
+    with opened(chromium, path) as page:
+        assert page.text_content("#year-label") == f"{first} \u2013 {last}"
+        set_slider(page, "#year-to", 2021, event="input")
+        set_slider(page, "#year-from", last, event="input")  # dragged past the other handle: stops at it
+        assert (page.input_value("#year-from"), page.input_value("#year-to")) == ("2021", "2021")
+        assert page.text_content("#year-label") == "2021 \u2013 2021"
+        members = ds.participations[ds.participations["project_id"].isin(ds.projects.index[ds.projects["start_year"] == 2021])]
+        # a drag redraws once per animation frame
+        page.wait_for_function(f"window.helixnetMap.shown() === {members['org_id'].nunique()}")
+        assert set(evaluate(page, "window.helixnetMap.shownIds()")) == set(members["org_id"])
+
+
+def test_all_ties_draws_at_most_the_cap_strongest_first_and_says_so(chromium, tiny, tmp_path, monkeypatch):
+    from helixnet.pipeline import map_html
+    from helixnet.viz import interactive
+
+    analysis, page_html, _ = tiny
+    G = analysis.graph
+    cap = sum(map_data(page_html.html)["edgeBackbone"]) + 1
+    assert cap < G.number_of_edges()
+    monkeypatch.setattr(interactive, "ALL_TIES_CAP", cap)
+    capped = map_html(analysis, size_by="degree")
+    with opened(chromium, capped.save(tmp_path / "capped.html")) as page:
+        assert page.is_hidden("#tie-cap")  # the backbone is under the cap
+        page.check("#all-ties")
+        drawn = evaluate(page, "window.helixnetMap.drawnTies()")
+        assert len(drawn) == cap
+        weights = sorted((w for _, _, w in G.edges(data="weight")), reverse=True)
+        assert sorted((G.edges[u, v]["weight"] for u, v in drawn), reverse=True) == weights[:cap]
+        assert page.is_visible("#tie-cap")
+        assert page.text_content("#tie-cap").startswith(f"Drawing the {cap} strongest of the {G.number_of_edges()} ties")
+        page.uncheck("#all-ties")
+        assert page.is_hidden("#tie-cap")
 
 
 def test_country_filter(chromium, tiny):

@@ -48,6 +48,11 @@ GROUPINGS: tuple[str, ...] = ("community", "theme")
 LABEL_CHARS = 40
 #: How many organisations besides the clusters get a permanent label on a whole-network map.
 TOP_LABELS = 12
+#: Most ties the page draws at once ("show all ties" draws the strongest that pass the
+#: filters and says so): a canvas with more redraws too slowly to pan and zoom.
+ALL_TIES_CAP = 15000
+#: Significant digits of the metric values the page carries (search ranking, CSV export).
+VALUE_DIGITS = 6
 
 class NetworkMap(str):
     """An interactive map page: the HTML text itself (a ``str``), plus what it shows.
@@ -285,7 +290,8 @@ def render_map(
         **_tie_arrays(H, nodes, text, edge_width_px),
         "edgeBackbone": [1 if keep else 0 for keep in backbone],
         "sizes": {m: style.sqrt_scale(metrics[m].reindex(nodes), *node_size_px) for m in valid},
-        "sizeValues": {m: [style.plain(v) for v in metrics[m].reindex(nodes).astype(float).tolist()] for m in valid},
+        "sizeValues": {m: [_significant(style.plain(v)) for v in metrics[m].reindex(nodes).astype(float).tolist()]
+                       for m in valid},
         "sizeBy": size_by,
         "colourBy": colour_by if colour_by in colourings else "helix",
         "colourings": colourings,
@@ -294,6 +300,8 @@ def render_map(
         "shortName": extra.short_names,
         "nodeYears": extra.node_years(H),
         "edgeYears": extra.edge_years(H),
+        "yearBase": extra.year_range[0] if extra.year_range else None,
+        "tieCap": ALL_TIES_CAP,
         "onlyThrough": only,
     }
     env = jinja2.Environment(
@@ -465,6 +473,13 @@ def _only_through_note(only: list[int], H, nodes: list, text: dict[str, str], la
     count = sum(only)
     smes = sum(1 for flag, node in zip(only, nodes) if flag and H.nodes[node].get("sme"))
     return text["only_through_count"].format(count=style.format_number(count, lang), smes=style.format_number(smes, lang))
+
+
+def _significant(value: Any, digits: int = VALUE_DIGITS) -> Any:
+    """``value`` rounded to ``digits`` significant digits (None and integers as they are)."""
+    if value is None or isinstance(value, int) or value == 0:
+        return value
+    return float(f"{value:.{digits}g}")
 
 
 def _plain_number(value: float, lang: str) -> str:

@@ -23,6 +23,9 @@ CATEGORY_COLOURS: tuple[str, ...] = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442",
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#882255",
 )
+#: Years the page's time filter tells apart: masks are JavaScript numbers (53 exact bits),
+#: so projects more than 52 years before the last one count as started in the first year.
+YEAR_BITS = 53
 #: Colour of the categories that get no colour of their own, and of missing values.
 OTHER_COLOUR = "#BBBBBB"
 
@@ -57,6 +60,12 @@ def edge_years(parts: "pd.DataFrame", edges: list[tuple[Any, Any]]) -> list[list
     for a, b, year in zip(pairs["org_id_a"].tolist(), pairs["org_id_b"].tolist(), pairs["start_year"].tolist()):
         years.setdefault((a, b), set()).add(int(year))
     return [sorted(years.get((u, v), ())) for u, v in edges]
+
+
+def year_masks(years: list[list[int]], base: int) -> list[int]:
+    """Each item's years as a bit mask: bit ``y - base`` is set for each year ``y`` (years
+    before ``base`` set bit 0). The page tests a window of years with plain arithmetic."""
+    return [sum(1 << bit for bit in {max(int(y) - base, 0) for y in item}) for item in years]
 
 
 def main_themes(ds: "Dataset", nodes: list) -> list[str | None]:
@@ -133,18 +142,24 @@ class MapExtras:
 
     @property
     def year_range(self) -> "tuple[int, int] | None":
-        """First and last project start year of the drawn organisations (None: no years)."""
+        """First and last project start year of the drawn organisations (None: no years); the
+        first is at most ``YEAR_BITS - 1`` years before the last."""
         if self.parts is None or self.parts.empty:
             return None
-        return int(self.parts["start_year"].min()), int(self.parts["start_year"].max())
+        last = int(self.parts["start_year"].max())
+        return max(int(self.parts["start_year"].min()), last - YEAR_BITS + 1), last
 
-    def node_years(self, H: "nx.Graph") -> "list[list[int]] | None":
-        """:func:`node_years` of ``H``'s nodes, or None without years."""
-        return None if self.year_range is None else node_years(self.parts, list(H.nodes))
+    def node_years(self, H: "nx.Graph") -> "list[int] | None":
+        """:func:`node_years` of ``H``'s nodes as :func:`year_masks`, or None without years."""
+        if self.year_range is None:
+            return None
+        return year_masks(node_years(self.parts, list(H.nodes)), self.year_range[0])
 
-    def edge_years(self, H: "nx.Graph") -> "list[list[int]] | None":
-        """:func:`edge_years` of ``H``'s edges, or None without years."""
-        return None if self.year_range is None else edge_years(self.parts, list(H.edges()))
+    def edge_years(self, H: "nx.Graph") -> "list[int] | None":
+        """:func:`edge_years` of ``H``'s edges as :func:`year_masks`, or None without years."""
+        if self.year_range is None:
+            return None
+        return year_masks(edge_years(self.parts, list(H.edges())), self.year_range[0])
 
 
 def map_extras(H: "nx.Graph", ds: "Dataset | None", seed: int = 0) -> MapExtras:

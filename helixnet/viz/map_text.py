@@ -12,5 +12,5 @@ STRINGS: dict[str, dict[str, str]] = {lang: catalogue(lang)["map"] for lang in L
 SCRIPT_KEYS: tuple[str, ...] = (
     "kind", "sme", "relation", "shared_projects", "weight", "no_match", "match", "hidden_match", "visible",
     "hidden_partners", "distance", "helix", "partners_title", "col_name", "col_helix", "col_projects", "matches",
-    "close",
+    "close", "ties_capped",
 )
