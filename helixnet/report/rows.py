@@ -532,35 +532,3 @@ def _first_items(joined: str, n: int) -> str:
     """The first ``n`` items of a ``"; "``-joined list, with "…" when there are more."""
     items = [item for item in joined.split("; ") if item]
     return "; ".join(items[:n]) + ("; …" if len(items) > n else "")
-
-
-def time_rows(series: "pd.DataFrame", network: "pd.DataFrame | None", text: dict[str, str],
-                  lang: str) -> dict[str, Any]:
-    from helixnet.metrics.periods import TIME_MEASURES
-    from helixnet.viz.static import time_measure_label, time_series_data
-
-    periods = list(series.attrs.get("periods") or dict.fromkeys(series["period"]))
-    header, rows = [], []
-    if len(series):
-        header = [text["cluster"], *periods]
-        names = series.drop_duplicates("cluster").set_index("cluster")["name"]
-        for measure in TIME_MEASURES[:2]:
-            table = time_series_data(series, measure)
-            rows.append({"heading": capital(time_measure_label(measure, lang)),
-                         "rows": [[str(names[c])] + [style.format_number(style.plain(table.at[p, c]), lang)
-                                                     for p in periods] for c in table.columns]})
-    network_rows = []
-    if network is not None and len(network):
-        from helixnet.metrics.periods import NETWORK_MEASURES
-
-        for measure in NETWORK_MEASURES:
-            values = network[measure]
-            shown = [style.format_percent(v, lang) if measure.endswith("share") else style.format_number(
-                style.plain(v), lang) for v in values]
-            network_rows.append([catalogue(lang)["network_period_labels"][measure], *shown])
-    return {"intro": text["time_intro"].format(periods=", ".join(periods) or "–"),
-            "empty": text["no_periods"] if not periods else "", "header": header, "groups": rows, "figure": None,
-            "network_header": [text["measure"], *(network.index if network is not None else [])],
-            "network_rows": network_rows}
-
-
