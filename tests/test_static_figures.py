@@ -20,14 +20,6 @@ def analysis():
     return analyse(REPO / "data")
 
 
-@pytest.fixture(scope="module")
-def communities(analysis):
-    from helixnet.metrics.communities import community_profile, ecosystem_communities
-
-    labels = ecosystem_communities(analysis.graph, seed=0)
-    return community_profile(analysis.graph, labels, analysis.dataset)
-
-
 def bar_widths(ax) -> list[float]:
     return [patch.get_width() for patch in ax.patches]
 
@@ -65,25 +57,6 @@ def test_profile_multiples_draw_the_percentiles_on_one_scale(analysis, lang):
 def test_profile_multiples_need_percentiles(analysis):
     with pytest.raises(OptionError, match="no connector profile percentiles"):
         static.cluster_profile_multiples(analysis.clusters[["name", "degree"]])
-
-
-def test_community_gaps_points_and_candidates(communities):
-    min_size, max_coverage = 100, 0.95
-    fig = static.community_gaps(communities, min_size, max_coverage, lang="nl")
-    data = static.community_gaps_data(communities, min_size, max_coverage)
-    ax = fig.axes[0]
-    plain = next(c for c in ax.collections if c.get_gid() == "communities")
-    marked = next(c for c in ax.collections if c.get_gid() == "candidates")
-    shown = np.vstack([plain.get_offsets(), marked.get_offsets()])
-    expected = np.column_stack([data["size"], data["coverage"] * 100])
-    assert sorted(map(tuple, shown.round(9))) == sorted(map(tuple, expected.round(9)))
-    candidates = data[data["candidate"]]
-    assert sorted(map(tuple, np.asarray(marked.get_offsets()).round(9))) == sorted(
-        map(tuple, np.column_stack([candidates["size"], candidates["coverage"] * 100]).round(9)))
-    assert len(candidates) == ((data["size"] >= 100) & (data["coverage"] <= 0.95)).sum() > 0
-    labels = {t.get_text() for t in ax.texts if t.get_gid() == "cluster-label"}
-    assert {f"G{i}" for i in candidates.index} <= labels  # Dutch community label
-    assert ax.get_xlabel() == static.STRINGS["nl"]["gaps_x"]
 
 
 def test_data_helpers_of_the_earlier_figures_match_their_artists(analysis):
@@ -134,12 +107,11 @@ def test_scenario_matrix_data_is_the_cells():
     np.testing.assert_allclose(np.ma.filled(image, np.nan), grid["delta_mean"].to_numpy(), equal_nan=True)
 
 
-def test_new_figures_have_no_untranslated_labels(analysis, communities):
+def test_new_figures_have_no_untranslated_labels(analysis):
     import re
 
     english = [v for k, v in static.STRINGS["en"].items() if v != static.STRINGS["nl"][k]]
-    figures = [static.cluster_profile_multiples(analysis.clusters, lang="nl"),
-               static.community_gaps(communities, 10, 0.2, lang="nl")]
+    figures = [static.cluster_profile_multiples(analysis.clusters, lang="nl")]
     for fig in figures:
         texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
         for text in texts:

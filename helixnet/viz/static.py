@@ -590,76 +590,6 @@ def cluster_profile_multiples(cluster_table: "pd.DataFrame", columns: Sequence[s
     return fig
 
 
-#: Communities smaller than this (pairs, organisations without partners) are left out of the
-#: community figure and table; the data file lists them all.
-COMMUNITY_MIN_SHOWN = 3
-
-
-def community_gaps(profile: "pd.DataFrame", min_size: int, max_coverage: float, lang: str = "en",
-                   label_top: int = 12) -> "Figure":
-    """Communities by size (x, log) and the share of members tied to a cluster (y, %).
-
-    Each community of at least :data:`COMMUNITY_MIN_SHOWN` organisations is a circle whose area grows with the
-    projects among its members; the shaded corner (size ≥ ``min_size``, coverage ≤
-    ``max_coverage``) holds the candidate missing themes, drawn in the accent colour.
-    The ``label_top`` largest communities and every candidate are labelled with their
-    number (C1 = largest), as in the community table.
-
-    Raises
-    ------
-    OptionError
-        If ``profile`` lacks ``size``, ``coverage`` or ``projects``.
-    """
-    import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch, Rectangle
-
-    text = STRINGS[style.check_lang(lang)]
-    needed = ["size", "coverage", "projects"]
-    missing = [c for c in needed if c not in profile.columns]
-    if missing:
-        raise OptionError(f"community profile has no column(s) {', '.join(map(repr, missing))}")
-    shown = profile[profile["size"] >= COMMUNITY_MIN_SHOWN]
-    fig = Figure(figsize=(A4_WIDTH, 5.0), layout="constrained")
-    canvas = FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    sizes = shown["size"].astype(float).to_numpy()
-    coverage = shown["coverage"].astype(float).to_numpy() * 100.0
-    projects = shown["projects"].astype(float).to_numpy()
-    candidate = (sizes >= min_size) & (coverage <= max_coverage * 100.0 + 1e-9)
-    area = 12.0 + 600.0 * np.sqrt(projects / projects.max()) if len(projects) and projects.max() > 0 else \
-        np.full(len(sizes), 20.0)
-    x_high = max(float(sizes.max()) if len(sizes) else 10.0, float(min_size)) * 1.6
-    ax.set_xscale("log")
-    ax.set_xlim(1.6, x_high)
-    ax.set_ylim(-4, 104)
-    ax.add_patch(Rectangle((min_size, -4), x_high - min_size, max_coverage * 100.0 + 4, facecolor="#fff3cd",
-                           edgecolor="#E69F00", linewidth=0.8, zorder=0))
-    ax.scatter(sizes[~candidate], coverage[~candidate], s=area[~candidate], color="#9a9a9a", alpha=0.55,
-               edgecolors="#555555", linewidths=0.4, zorder=2, gid="communities")
-    ax.scatter(sizes[candidate], coverage[candidate], s=area[candidate], color=style.OKABE_ITO["vermillion"],
-               alpha=0.8, edgecolors="#1a1a1a", linewidths=0.6, zorder=3, gid="candidates")
-    order = np.argsort(-sizes, kind="stable")
-    labelled = sorted(set(order[:label_top].tolist()) | set(np.flatnonzero(candidate).tolist()))
-    _label_points(ax, canvas, sizes[labelled], coverage[labelled],
-                  [text["gaps_label"].format(number=int(shown.index[i])) for i in labelled])
-    ax.xaxis.set_major_formatter(_number_formatter(lang))
-    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
-    ax.set_xlabel(text["gaps_x"])
-    ax.set_ylabel(text["gaps_y"])
-    ax.set_title(text["gaps_title"], loc="left", fontweight="bold", wrap=True)
-    ax.grid(True, color="#eeeeee", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.spines[["top", "right"]].set_visible(False)
-    zone = text["gaps_zone"].format(size=style.format_number(min_size, lang),
-                                    coverage=style.format_percent(max_coverage, lang))
-    ax.legend(handles=[Patch(facecolor="#fff3cd", edgecolor="#E69F00", label=zone),
-                       Patch(facecolor="#9a9a9a", edgecolor="#555555", label=text["gaps_communities"])],
-              loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=1, frameon=False, fontsize=8)
-    return fig
-
-
 def cluster_comparison_data(cluster_table: "pd.DataFrame", org_metrics: "pd.DataFrame | None",
                             metrics: Sequence[str]) -> "pd.DataFrame":
     """The values :func:`cluster_comparison` plots: one row per cluster (``name`` and the
@@ -685,14 +615,6 @@ def neutrality_scatter_data(org_metrics: "pd.DataFrame") -> "pd.DataFrame":
     data.insert(0, "is_cluster", org_metrics.loc[shown, "is_cluster"].fillna(False).astype(bool))
     data.insert(0, "name", [n for n, keep in zip(_names(org_metrics), shown) if keep])
     return data
-
-
-def community_gaps_data(profile: "pd.DataFrame", min_size: int, max_coverage: float) -> "pd.DataFrame":
-    """The points of :func:`community_gaps`: communities of at least :data:`COMMUNITY_MIN_SHOWN` organisations with
-    ``size``, ``coverage`` (share, 0-1), ``projects`` and ``candidate``."""
-    shown = profile[profile["size"] >= COMMUNITY_MIN_SHOWN][["size", "coverage", "projects"]].copy()
-    shown["candidate"] = (shown["size"] >= min_size) & (shown["coverage"] <= max_coverage + 1e-11)
-    return shown
 
 
 def degree_distribution_data(org_metrics: "pd.DataFrame") -> "pd.DataFrame":

@@ -140,3 +140,86 @@ def _legend_name(row: "pd.Series", cluster: object, text: dict[str, str]) -> str
     name = str(row["name"]) if row["name"] == row["name"] else str(cluster)
     founded = row.get("founded", float("nan"))
     return text["time_since"].format(name=name, year=int(founded)) if founded == founded else name
+
+
+#: Communities smaller than this (pairs, organisations without partners) are left out of the
+#: community figure and table; the data file lists them all.
+COMMUNITY_MIN_SHOWN = 3
+
+
+def community_gaps_data(profile: "pd.DataFrame") -> "pd.DataFrame":
+    """The points of :func:`community_gaps`: communities of at least :data:`COMMUNITY_MIN_SHOWN`
+    organisations with projects in the recent window: ``size``, ``projects_recent``,
+    ``facilitated_recent`` (share, 0-1) and ``candidate`` (the gap rule's verdict)."""
+    shown = profile[(profile["size"] >= COMMUNITY_MIN_SHOWN) & (profile["projects_recent"] > 0)]
+    data = shown[["size", "projects_recent", "facilitated_recent"]].copy()
+    data["candidate"] = shown["candidate_gap"].astype(bool)
+    return data
+
+
+def community_gaps(profile: "pd.DataFrame", min_projects: int, max_facilitated: float, lang: str = "en",
+                   zone: bool = True, label_top: int = 12) -> "Figure":
+    """Communities by recent activity (x, log) and the share of their recent projects a cluster facilitated (y, %).
+
+    Each community of :func:`community_gaps_data` is a circle whose area grows with its
+    organisations. With ``zone``, the shaded corner (at least ``min_projects`` recent
+    projects, at most ``max_facilitated`` facilitated) is where the gap rule looks; the
+    candidates (also growing, see :class:`helixnet.metrics.themes.GapRule`) are drawn in
+    the accent colour (gid ``candidates``), the others in grey (gid ``communities``). The
+    ``label_top`` most active communities and every candidate are labelled with their
+    number (C1 = largest), as in the community table.
+
+    Raises
+    ------
+    OptionError
+        If ``profile`` lacks a column of :func:`community_gaps_data`.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    lang = style.check_lang(lang)
+    text = catalogue(lang)["communities_view"]
+    missing = [c for c in ("size", "projects_recent", "facilitated_recent", "candidate_gap") if c not in profile.columns]
+    if missing:
+        raise OptionError(f"community profile has no column(s) {', '.join(map(repr, missing))}")
+    data = community_gaps_data(profile)
+    fig = Figure(figsize=(A4_WIDTH, 4.8), layout="constrained")
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    x = data["projects_recent"].astype(float).to_numpy()
+    y = data["facilitated_recent"].astype(float).to_numpy() * 100.0
+    sizes = data["size"].astype(float).to_numpy()
+    candidate = data["candidate"].to_numpy(dtype=bool)
+    area = 15.0 + 500.0 * np.sqrt(sizes / sizes.max()) if len(sizes) else sizes
+    x_high = max(float(x.max()) if len(x) else 10.0, float(min_projects)) * 1.8
+    ax.set_xscale("log")
+    ax.set_xlim(0.7, x_high)
+    ax.set_ylim(-4, 104)
+    if zone:
+        ax.add_patch(Rectangle((min_projects, -4), x_high - min_projects, max_facilitated * 100.0 + 4,
+                               facecolor="#fff3cd", edgecolor="#E69F00", linewidth=0.8, zorder=0, gid="zone"))
+    ax.scatter(x[~candidate], y[~candidate], s=area[~candidate], color="#9a9a9a", alpha=0.55, edgecolors="#555555",
+               linewidths=0.4, zorder=2, gid="communities")
+    ax.scatter(x[candidate], y[candidate], s=area[candidate], color=style.OKABE_ITO["vermillion"], alpha=0.8,
+               edgecolors="#1a1a1a", linewidths=0.6, zorder=3, gid="candidates")
+    order = np.argsort(-x, kind="stable")
+    labelled = sorted(set(order[:label_top].tolist()) | set(np.flatnonzero(candidate).tolist()))
+    _label_points(ax, canvas, x[labelled], y[labelled],
+                  [text["label"].format(number=int(data.index[i])) for i in labelled],
+                  marker_pt=float(np.sqrt(area.max()) / 2) if len(area) else 4.5)  # clear of the largest circle
+    ax.xaxis.set_major_formatter(_number_formatter(lang))
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
+    ax.set_xlabel(text["fig_x"])
+    ax.set_ylabel(text["fig_y"])
+    ax.set_title(text["fig_title"], loc="left", fontweight="bold", wrap=True)
+    ax.grid(True, color="#eeeeee", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    handles = [Patch(facecolor="#9a9a9a", edgecolor="#555555", label=text["fig_communities"])]
+    if zone:
+        handles.insert(0, Patch(facecolor="#fff3cd", edgecolor="#E69F00", label=text["fig_zone"].format(
+            projects=style.format_number(min_projects, lang), facilitated=style.format_percent(max_facilitated, lang))))
+    fig.legend(handles=handles, loc="outside lower center", ncols=1, frameon=False, fontsize=8)
+    return fig
