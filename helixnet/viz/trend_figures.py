@@ -207,8 +207,7 @@ def community_gaps(profile: "pd.DataFrame", min_projects: int, max_facilitated: 
     order = np.argsort(-x, kind="stable")
     labelled = sorted(set(order[:label_top].tolist()) | set(np.flatnonzero(candidate).tolist()))
     _label_points(ax, canvas, x[labelled], y[labelled],
-                  [text["label"].format(number=int(data.index[i])) for i in labelled],
-                  marker_pt=float(np.sqrt(area.max()) / 2) if len(area) else 4.5)  # clear of the largest circle
+                  [text["label"].format(number=int(data.index[i])) for i in labelled])
     ax.xaxis.set_major_formatter(_number_formatter(lang))
     ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:.0f}%")
     ax.set_xlabel(text["fig_x"])
