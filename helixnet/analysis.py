@@ -73,7 +73,7 @@ class Communities:
 
 @dataclass(frozen=True)
 class PeriodSeries:
-    """The analysed years cut into periods (:func:`helixnet.metrics.periods.split_periods`):
+    """The analysed years cut into equal windows (:func:`helixnet.metrics.periods.split_periods`):
     ``clusters`` (:func:`~helixnet.metrics.periods.cluster_time_series`) and ``network``
     (:func:`~helixnet.metrics.periods.network_time_series`), computed on one graph per period."""
 
@@ -233,7 +233,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
         if communities:
             analysis.communities = detect_communities(graph, window, seed)
     if periods:
-        analysis.periods = period_series(window, graph)
+        analysis.periods = period_series(window, graph, dataset)
     if scenarios is not None:
         analysis.scenarios = run_requested_scenarios(dataset, graph, scenarios, seed=seed)
     if themes:
@@ -327,16 +327,25 @@ def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0, runs
                        resolution=COMMUNITY_RESOLUTION, seed=seed, has_clusters=has_clusters)
 
 
-def period_series(window: "Dataset", graph: "nx.Graph | None" = None) -> PeriodSeries:
-    """The per-period series of ``window`` on one collaboration graph per period; ``graph``
-    (the whole window's) is reused for a period that spans the whole window."""
-    from helixnet.metrics.periods import cluster_time_series, network_time_series, period_graphs, split_periods
+def period_series(window: "Dataset", graph: "nx.Graph | None" = None, dataset: "Dataset | None" = None) -> PeriodSeries:
+    """The per-window series of ``window`` on one collaboration graph per window; ``graph``
+    (the whole window's) is reused for a window that spans the whole analysis. The clusters'
+    founding years come from ``dataset`` (the data before windowing; default ``window``), so
+    that a window of analysis does not move them."""
+    from helixnet.metrics.periods import (
+        cluster_time_series,
+        founding_years,
+        network_time_series,
+        period_graphs,
+        split_periods,
+    )
 
     spans = split_periods(*window.years)
     whole = (graph.graph.get("start_year"), graph.graph.get("end_year")) if graph is not None else None
     graphs = {span: graph for span in spans if span == whole}
     graphs.update(period_graphs(window, [span for span in spans if span not in graphs]))
-    return PeriodSeries(periods=spans, clusters=cluster_time_series(window, spans, graphs),
+    founded = founding_years(dataset if dataset is not None else window)
+    return PeriodSeries(periods=spans, clusters=cluster_time_series(window, spans, graphs, founded=founded),
                         network=network_time_series(window, spans, graphs))
 
 

@@ -206,3 +206,16 @@ def test_network_time_series_by_hand_on_the_tiny_fixture():
 
 
 REPO_DATA = TINY.parent.parent.parent / "data"
+
+
+def test_founding_years_come_from_the_data_before_the_window():
+    """Memberships from 2021, p1 (2019) with Cluster A: analysing 2021-2022 only, the cluster still dates
+    from 2019, not from the first year of the window."""
+    from helixnet.analysis import period_series
+    from helixnet.graph import dataset_in_window
+
+    ds = helixnet.load(TINY)
+    ds = replace(ds, ties=ds.ties.assign(start_year=2021))
+    window = dataset_in_window(ds, 2021, 2022)
+    assert set(period_series(window, dataset=ds).clusters["founded"]) == {2019}
+    assert set(period_series(window).clusters["founded"]) == {2021}  # what the window alone would say
