@@ -25,31 +25,45 @@ if TYPE_CHECKING:
     from helixnet.metrics.brokerage import BrokerageResult
     from helixnet.metrics.sampling import Approximation
     from helixnet.metrics.evidence import ClusterEvidence
-    from helixnet.metrics.themes import ThemeAnalysis
+    from helixnet.metrics.themes import GapRule, ThemeAnalysis
     from helixnet.scenarios.engine import PlanRuns
     from helixnet.scenarios.run import ScenarioResults
 
 #: Community detection settings (recorded in the report's parameters).
 COMMUNITY_METHOD = "leiden"
 COMMUNITY_RESOLUTION = 1.0
+#: Seeded Leiden runs per consensus round (:func:`helixnet.metrics.consensus.consensus_communities`).
+COMMUNITY_RUNS = 10
 
 
 @dataclass(frozen=True)
 class Communities:
-    """The ecosystem's communities (the network without its cluster organisations).
+    """The ecosystem's communities (the network without its cluster organisations), made stable.
 
-    ``labels``: community number per non-cluster organisation; ``profile``: one row per
-    community (:func:`helixnet.metrics.communities.community_profile`); ``candidates``: the
-    rows of ``profile`` that are candidate missing themes
-    (:func:`~helixnet.metrics.communities.candidate_gaps` with ``min_size`` and
-    ``max_coverage``); ``modularity`` of the partition and the settings used.
+    ``labels``: community number per non-cluster organisation, the consensus of
+    ``runs`` seeded Leiden runs (:func:`helixnet.metrics.consensus.consensus_communities`);
+    ``run_agreement``: mean adjusted Rand index between the single runs;
+    ``weighting_agreement``: ARI between the weighted and the unweighted consensus;
+    ``profile``: one row per community (:func:`helixnet.metrics.communities.community_profile`)
+    with the activity columns of :func:`helixnet.metrics.themes.portfolio_analysis` on the
+    communities' projects (each project in the community of most of its participants):
+    ``projects_recent``, ``growth``, ``facilitated_recent`` (and its interval), ``active``,
+    ``little_facilitated``, ``candidate_gap``; ``candidates``: the rows of ``profile`` that
+    are candidate gaps under ``rule`` — active and little facilitated — and only when the
+    data have clusters (without clusters nothing is facilitated, so nothing is flagged).
     """
 
     labels: "pd.Series"
     profile: "pd.DataFrame"
     candidates: "pd.DataFrame"
-    min_size: int
-    max_coverage: float
+    rule: "GapRule"
+    recent: tuple[int, int] | None
+    previous: tuple[int, int] | None
+    run_agreement: float
+    weighting_agreement: float
+    runs: int
+    rounds: int
+    converged: bool
     modularity: float
     method: str
     resolution: float
@@ -59,7 +73,7 @@ class Communities:
 
 @dataclass(frozen=True)
 class PeriodSeries:
-    """The analysed years cut into periods (:func:`helixnet.metrics.periods.split_periods`):
+    """The analysed years cut into equal windows (:func:`helixnet.metrics.periods.split_periods`):
     ``clusters`` (:func:`~helixnet.metrics.periods.cluster_time_series`) and ``network``
     (:func:`~helixnet.metrics.periods.network_time_series`), computed on one graph per period."""
 
@@ -167,7 +181,8 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     progress : bool
         Show progress bars for the long stages.
     communities : bool
-        Also detect the ecosystem's communities (Leiden, ``seed``) and profile them.
+        Also detect the ecosystem's consensus communities (Leiden runs from ``seed``), profile them
+        and apply the gap rule.
     periods : bool
         Also compute the per-period series (one collaboration graph per period).
     scenarios : ScenarioRequest, optional
@@ -219,7 +234,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
         if communities:
             analysis.communities = detect_communities(graph, window, seed)
     if periods:
-        analysis.periods = period_series(window, graph)
+        analysis.periods = period_series(window, graph, dataset)
     if scenarios is not None:
         analysis.scenarios = run_requested_scenarios(dataset, graph, scenarios, seed=seed)
     if themes:
@@ -286,36 +301,63 @@ def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replic
                    synergy=evidence.synergy if evidence.synergy is not None else analysis.synergy)
 
 
-def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0) -> Communities:
-    """The communities of ``graph`` without its clusters (:data:`COMMUNITY_METHOD`,
-    :data:`COMMUNITY_RESOLUTION`, ``seed``), profiled with the projects of ``window``."""
-    from helixnet.metrics.communities import (
-        GAP_MAX_COVERAGE,
-        candidate_gaps,
-        community_profile,
-        ecosystem_communities,
-        gap_min_size,
-    )
+def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0, runs: int = COMMUNITY_RUNS,
+                       rule: "GapRule | None" = None) -> Communities:
+    """The consensus communities of ``graph`` without its clusters (:data:`COMMUNITY_METHOD`,
+    :data:`COMMUNITY_RESOLUTION`, ``runs`` runs from ``seed``, weighted and unweighted),
+    profiled with the projects of ``window`` and judged by the gap ``rule`` (default
+    :class:`~helixnet.metrics.themes.GapRule`), as the themes are."""
+    from helixnet.metrics.communities import community_profile, modularity
+    from helixnet.metrics.consensus import adjusted_rand_index, consensus_communities
+    from helixnet.metrics.themes import GapRule, community_projects, portfolio_analysis
 
-    labels = ecosystem_communities(graph, method=COMMUNITY_METHOD, resolution=COMMUNITY_RESOLUTION, seed=seed)
+    rule = rule or GapRule()
+    options = {"runs": runs, "seed": seed, "method": COMMUNITY_METHOD, "resolution": COMMUNITY_RESOLUTION}
+    weighted = consensus_communities(graph, **options)
+    unweighted = consensus_communities(graph, weight=None, **options)
+    labels = weighted.communities
     has_clusters = any(d.get("is_cluster") for _, d in graph.nodes(data=True))
-    profile, min_size = community_profile(graph, labels, window), gap_min_size(len(labels))
-    return Communities(labels=labels, profile=profile, candidates=candidate_gaps(profile, min_size, GAP_MAX_COVERAGE),
-                       min_size=min_size, max_coverage=GAP_MAX_COVERAGE,
-                       modularity=labels.attrs["modularity"], method=COMMUNITY_METHOD,
+    activity = portfolio_analysis(window, community_projects(window, labels), rule)
+    columns = ["projects_recent", "projects_previous", "rate_recent", "rate_previous", "growth", "facilitated_recent",
+               "facilitated_recent_low", "facilitated_recent_high", "active", "little_facilitated", "candidate_gap"]
+    profile = community_profile(graph, labels, window)
+    table = activity.table[columns].copy()
+    table.index = table.index.astype("int64")
+    profile = profile.join(table)
+    for flag in ("active", "little_facilitated", "candidate_gap"):
+        profile[flag] = profile[flag].fillna(False).astype(bool) & (has_clusters or flag == "active")
+    for count in ("projects_recent", "projects_previous"):
+        profile[count] = profile[count].fillna(0).astype("int64")
+    candidates = profile[profile["candidate_gap"]].sort_values(["projects_recent", "size"], ascending=False,
+                                                               kind="stable")
+    return Communities(labels=labels, profile=profile, candidates=candidates, rule=rule, recent=activity.recent,
+                       previous=activity.previous, run_agreement=weighted.run_agreement,
+                       weighting_agreement=adjusted_rand_index(labels.to_numpy(),
+                                                               unweighted.communities.reindex(labels.index).to_numpy()),
+                       runs=runs, rounds=weighted.rounds, converged=weighted.converged,
+                       modularity=modularity(graph.subgraph(labels.index), labels), method=COMMUNITY_METHOD,
                        resolution=COMMUNITY_RESOLUTION, seed=seed, has_clusters=has_clusters)
 
 
-def period_series(window: "Dataset", graph: "nx.Graph | None" = None) -> PeriodSeries:
-    """The per-period series of ``window`` on one collaboration graph per period; ``graph``
-    (the whole window's) is reused for a period that spans the whole window."""
-    from helixnet.metrics.periods import cluster_time_series, network_time_series, period_graphs, split_periods
+def period_series(window: "Dataset", graph: "nx.Graph | None" = None, dataset: "Dataset | None" = None) -> PeriodSeries:
+    """The per-window series of ``window`` on one collaboration graph per window; ``graph``
+    (the whole window's) is reused for a window that spans the whole analysis. The clusters'
+    founding years come from ``dataset`` (the data before windowing; default ``window``), so
+    that a window of analysis does not move them."""
+    from helixnet.metrics.periods import (
+        cluster_time_series,
+        founding_years,
+        network_time_series,
+        period_graphs,
+        split_periods,
+    )
 
     spans = split_periods(*window.years)
     whole = (graph.graph.get("start_year"), graph.graph.get("end_year")) if graph is not None else None
     graphs = {span: graph for span in spans if span == whole}
     graphs.update(period_graphs(window, [span for span in spans if span not in graphs]))
-    return PeriodSeries(periods=spans, clusters=cluster_time_series(window, spans, graphs),
+    founded = founding_years(dataset if dataset is not None else window)
+    return PeriodSeries(periods=spans, clusters=cluster_time_series(window, spans, graphs, founded=founded),
                         network=network_time_series(window, spans, graphs))
 
 

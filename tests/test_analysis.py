@@ -31,8 +31,8 @@ def graph_builds(monkeypatch) -> Counter:
 def test_report_on_the_default_data_builds_each_window_once(graph_builds, tmp_path):
     result = CliRunner().invoke(main, ["report", str(REPO / "data"), "--out", str(tmp_path / "r")])
     assert result.exit_code == 0, result.output
-    # the analysed window and the four periods of the time section
-    assert len(graph_builds) == 5, graph_builds
+    # the analysed window and the five two-year windows of the time section (2017-2026)
+    assert len(graph_builds) == 6, graph_builds
     assert max(graph_builds.values()) == 1, graph_builds
 
 

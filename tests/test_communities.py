@@ -8,11 +8,9 @@ import pytest
 
 from helixnet.errors import OptionError
 from helixnet.metrics.communities import (
-    candidate_gaps,
     community_profile,
     detect_communities,
     ecosystem_communities,
-    gap_min_size,
     modularity,
 )
 from tests.helpers import TINY
@@ -129,18 +127,6 @@ def test_community_profile_by_hand():
     assert profile.loc[3, ["size", "coverage", "clusters", "n_clusters"]].tolist() == [1, 0.0, "", 0]
     # without a dataset: no projects, no themes
     assert profile["projects"].eq(0).all() and profile["themes"].eq("").all()
-
-
-def test_candidate_gaps_thresholds():
-    G = profiled_graph()
-    profile = community_profile(G, ecosystem_communities(G, weight=None))
-    b = profile.index[profile["coverage"] == 0.2][0]
-    assert list(candidate_gaps(profile, min_size=5, max_coverage=0.2).index) == [b]
-    assert list(candidate_gaps(profile, min_size=5, max_coverage=0.5).index) == [b, 1]  # equal size: less covered first
-    assert candidate_gaps(profile, min_size=6, max_coverage=1.0).empty
-    assert gap_min_size(500) == 10 and gap_min_size(35_871) == 359
-    with pytest.raises(OptionError, match=r"max_coverage must lie in \[0, 1\]"):
-        candidate_gaps(profile, max_coverage=1.5)
 
 
 def test_profile_on_the_tiny_fixture_counts_projects_and_themes():

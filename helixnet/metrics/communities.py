@@ -7,8 +7,10 @@ the cluster organisations (a cluster's membership ties would otherwise pull its 
 into one community around it, so the partition would say more about the clusters than
 about who collaborates with whom), and :func:`community_profile` then describes each
 community: size, helix mix, SMEs, dominant project themes, and how far the clusters reach
-into it. Large communities that few cluster ties reach are candidate missing themes
-(:func:`candidate_gaps`).
+into it. Which communities are candidate missing themes is decided as for the themes, on
+the communities' projects (:func:`helixnet.metrics.themes.portfolio_analysis`, applied by
+:func:`helixnet.analysis.detect_communities` to the consensus partition of
+:mod:`helixnet.metrics.consensus`).
 
 References
 ----------
@@ -33,17 +35,10 @@ if TYPE_CHECKING:
 
     from helixnet.io.loader import Dataset
 
-__all__ = ["detect_communities", "ecosystem_communities", "community_profile", "candidate_gaps", "gap_min_size", "modularity"]
+__all__ = ["detect_communities", "ecosystem_communities", "community_profile", "modularity"]
 
 #: Community detection methods: Leiden (modularity objective) and Louvain (multilevel).
 METHODS = ("leiden", "louvain")
-
-#: Default thresholds of a candidate missing theme: at least this many organisations (and
-#: :data:`GAP_MIN_SHARE` of all non-cluster organisations), at most this share of them tied
-#: to a cluster.
-GAP_MIN_SIZE = 10
-GAP_MIN_SHARE = 0.01
-GAP_MAX_COVERAGE = 0.2
 
 #: How many themes a community profile names.
 TOP_THEMES = 3
@@ -316,27 +311,3 @@ def _add_projects_and_themes(table: "pd.DataFrame", members: "pd.Series", projec
     for community, theme, n in counts.groupby("community").head(top_themes).itertuples(index=False):
         named.setdefault(community, []).append(f"{theme} ({n})")
     table["themes"] = [("; ".join(named[i]) if i in named else "") for i in table.index]
-
-
-def candidate_gaps(profile: "pd.DataFrame", min_size: int | None = None,
-                   max_coverage: float = GAP_MAX_COVERAGE) -> "pd.DataFrame":
-    """The communities of ``profile`` that are large and little served by the clusters.
-
-    A community is a candidate missing theme when it holds at least ``min_size``
-    organisations (default: :data:`GAP_MIN_SIZE` or :data:`GAP_MIN_SHARE` of all profiled
-    organisations, whichever is larger) and at most ``max_coverage`` of them have a direct
-    tie to a cluster. Largest first.
-    """
-    if not 0 <= max_coverage <= 1:
-        raise OptionError(f"max_coverage must lie in [0, 1], got {max_coverage!r}")
-    if min_size is None:
-        min_size = gap_min_size(int(profile["size"].sum()))
-    chosen = profile[(profile["size"] >= min_size) & (profile["coverage"] <= max_coverage)]
-    return chosen.sort_values(["size", "coverage"], ascending=[False, True], kind="stable")
-
-
-def gap_min_size(n_organisations: int) -> int:
-    """The default minimum size of a candidate missing theme for ``n_organisations``."""
-    import math
-
-    return max(GAP_MIN_SIZE, math.ceil(GAP_MIN_SHARE * n_organisations))

@@ -450,72 +450,11 @@ def _scenario_group(results: Any, outcome: str, names: Mapping[str, str], lang: 
 # --------------------------------------------------------------------------- newer sections
 
 
-#: How many communities the community table lists (besides every candidate missing theme).
-TOP_COMMUNITIES = 12
-
-
 def named(frame: "pd.DataFrame", cluster_table: "pd.DataFrame") -> "pd.DataFrame":
     """``frame`` (indexed by cluster id) with the clusters' names as its first column."""
     named = frame.copy()
     named.insert(0, "name", [_name(cluster_table.loc[i], i) for i in frame.index])
     return named
-
-
-def community_section(communities: "Communities", text: dict[str, str], lang: str) -> dict[str, Any]:
-    """Intro, rule, verdict and the table (largest communities and every candidate) of the
-    communities section; the figure is added by the caller."""
-    from helixnet.viz.static import COMMUNITY_MIN_SHOWN
-
-    profile, candidates = communities.profile, communities.candidates
-    large = profile[profile["size"] >= COMMUNITY_MIN_SHOWN]
-    shown = sorted(set(large.index[:TOP_COMMUNITIES]) | set(candidates.index))
-    shown = sorted(shown, key=lambda i: (-int(profile.at[i, "size"]), i))
-    helices = [h for h in HELICES if f"share_{h}" in profile.columns]
-    mix_label = text["helix_mix"].format(helices=" · ".join(style.helix_label(h, lang) for h in helices))
-    has_themes = bool((profile["themes"] != "").any())  # exports such as H2020's have no project themes
-
-    def cells(number: int) -> list[tuple[str, bool, str]]:
-        """(header, numeric?, cell) of one community's row, columns in display order."""
-        row = profile.loc[number]
-        mark = "◆ " if number in candidates.index else ""
-        mix = " · ".join(style.format_number(round(100 * float(row[f"share_{h}"])), lang) for h in helices)
-        columns = [(text["community"], False, f"{mark}{STATIC_LABEL[lang].format(number=number)}"),
-                   (text["size"], True, style.format_number(int(row["size"]), lang)),
-                   (mix_label, True, mix)]
-        if has_themes:
-            columns.append((text["themes"], False, str(row["themes"]) or "–"))
-        return columns + [(text["coverage"], True, style.format_percent(row["coverage"], lang)),
-                          (text["facilitated"], True, style.format_percent(row["share_facilitated"], lang)),
-                          (text["community_clusters"], False, _first_items(str(row["clusters"]), 3) or "–")]
-
-    layout = cells(shown[0]) if shown else []
-    header = [label for label, _, _ in layout]
-    rows = [[cell for _, _, cell in cells(number)] for number in shown]
-    verdict = (text["communities_found"].format(count=style.format_number(len(candidates), lang))
-               if len(candidates) else text["communities_none"])
-    if not communities.has_clusters:
-        verdict = text["communities_no_clusters"]
-    return {
-        "intro": text["communities_intro"].format(
-            resolution=style.format_number(communities.resolution, lang),
-            seed=communities.seed, count=style.format_number(len(profile), lang),
-            modularity=style.format_number(communities.modularity, lang))
-        + (" " + text["communities_small"].format(count=style.format_number(len(profile) - len(large), lang),
-                                                  size=COMMUNITY_MIN_SHOWN) if len(large) < len(profile) else ""),
-        "themes_note": "" if has_themes else text["no_themes"],
-        "rule": text["communities_rule"].format(size=style.format_number(communities.min_size, lang),
-                                                coverage=style.format_percent(communities.max_coverage, lang)),
-        "verdict": verdict,
-        "title": text["communities_table"].format(n=TOP_COMMUNITIES),
-        "header": header,
-        "numeric": [numeric for _, numeric, _ in layout],
-        "rows": rows,
-        "figure": None,
-    }
-
-
-#: Short community labels (C1 = the largest community), as on the community figure.
-STATIC_LABEL = {"en": "C{number}", "nl": "G{number}"}
 
 
 def _parameter_label(key: object, lang: str) -> str:
@@ -526,41 +465,3 @@ def _parameter_label(key: object, lang: str) -> str:
 def _dataset_key(key: object, lang: str) -> str:
     """The label of a further dataset.toml key (``generator``, ``seed``, ...); others as they are."""
     return catalogue(lang)["dataset_keys"].get(str(key), str(key))
-
-
-def _first_items(joined: str, n: int) -> str:
-    """The first ``n`` items of a ``"; "``-joined list, with "…" when there are more."""
-    items = [item for item in joined.split("; ") if item]
-    return "; ".join(items[:n]) + ("; …" if len(items) > n else "")
-
-
-def time_rows(series: "pd.DataFrame", network: "pd.DataFrame | None", text: dict[str, str],
-                  lang: str) -> dict[str, Any]:
-    from helixnet.metrics.periods import TIME_MEASURES
-    from helixnet.viz.static import time_measure_label, time_series_data
-
-    periods = list(series.attrs.get("periods") or dict.fromkeys(series["period"]))
-    header, rows = [], []
-    if len(series):
-        header = [text["cluster"], *periods]
-        names = series.drop_duplicates("cluster").set_index("cluster")["name"]
-        for measure in TIME_MEASURES[:2]:
-            table = time_series_data(series, measure)
-            rows.append({"heading": capital(time_measure_label(measure, lang)),
-                         "rows": [[str(names[c])] + [style.format_number(style.plain(table.at[p, c]), lang)
-                                                     for p in periods] for c in table.columns]})
-    network_rows = []
-    if network is not None and len(network):
-        from helixnet.metrics.periods import NETWORK_MEASURES
-
-        for measure in NETWORK_MEASURES:
-            values = network[measure]
-            shown = [style.format_percent(v, lang) if measure.endswith("share") else style.format_number(
-                style.plain(v), lang) for v in values]
-            network_rows.append([catalogue(lang)["network_period_labels"][measure], *shown])
-    return {"intro": text["time_intro"].format(periods=", ".join(periods) or "–"),
-            "empty": text["no_periods"] if not periods else "", "header": header, "groups": rows, "figure": None,
-            "network_header": [text["measure"], *(network.index if network is not None else [])],
-            "network_rows": network_rows}
-
-

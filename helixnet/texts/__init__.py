@@ -7,7 +7,7 @@ files for the map page, the figures and the scenario labels). The report's names
 ``text`` (sentences, headings, captions, labels; ``{name}`` fields filled by the sections),
 ``network_labels``, ``helix_network_rows`` (label and explanation), ``measure_labels``,
 ``measures`` (definitions, in page order), ``dataset_keys``, ``parameter_labels``,
-``network_period_labels`` and ``kinds`` (organisation kind codes such as
+and ``kinds`` (organisation kind codes such as
 ``strategisch_onderzoekscentrum``). The map page's texts (:mod:`helixnet.viz.map_text`) and
 the scenario labels live in further namespaces the same way. ``tests/test_catalogue.py``
 checks that both languages have every key, and that no namespace is defined twice.
