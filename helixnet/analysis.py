@@ -69,6 +69,8 @@ class Communities:
     resolution: float
     seed: int
     has_clusters: bool
+    #: What "facilitated" rests on (:func:`helixnet.metrics.themes.facilitation`).
+    basis: str = "recorded"
 
 
 @dataclass(frozen=True)
@@ -336,7 +338,7 @@ def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0, runs
                                                                unweighted.communities.reindex(labels.index).to_numpy()),
                        runs=runs, rounds=weighted.rounds, converged=weighted.converged,
                        modularity=modularity(graph.subgraph(labels.index), labels), method=COMMUNITY_METHOD,
-                       resolution=COMMUNITY_RESOLUTION, seed=seed, has_clusters=has_clusters)
+                       resolution=COMMUNITY_RESOLUTION, seed=seed, has_clusters=has_clusters, basis=activity.basis)
 
 
 def period_series(window: "Dataset", graph: "nx.Graph | None" = None, dataset: "Dataset | None" = None) -> PeriodSeries:

@@ -132,3 +132,37 @@ def test_community_projects_by_majority_and_the_same_rule_applies():
     result = portfolio_analysis(ds, by_project)
     assert result.table.loc[1, "projects"] == 34 and result.candidate_gaps == [1]
     assert community_projects(ds, pd.Series({"nobody": 1})).isna().all()
+
+
+def as_participation(ds: Dataset) -> Dataset:
+    """The planted data as a CORDIS import with a marked cluster has them: no project records
+    its facilitator; the cluster takes part in the projects it facilitated instead."""
+    from dataclasses import replace
+
+    projects = ds.projects.copy()
+    facilitated = projects.index[projects["cluster_id"].notna()]
+    projects["cluster_id"] = np.nan
+    extra = pd.DataFrame({"project_id": facilitated, "org_id": "c1"})
+    return replace(ds, projects=projects, participations=pd.concat([ds.participations, extra], ignore_index=True))
+
+
+def test_without_recorded_facilitators_the_clusters_taking_part_count():
+    recorded = theme_analysis(planted())
+    taking_part = theme_analysis(as_participation(planted()))
+    assert recorded.basis == "recorded" and taking_part.basis == "participation"
+    assert taking_part.robust_gaps == ["gap"] and taking_part.candidate_gaps == ["gap", "barely"]
+    columns = ["facilitated_any", "facilitated_recent", "candidate_gap", "gap_robust"]
+    pd.testing.assert_frame_equal(taking_part.table[columns], recorded.table[columns])
+    pd.testing.assert_frame_equal(taking_part.by_cluster, recorded.by_cluster)
+
+
+def test_data_without_clusters_have_no_candidate_gap():
+    from dataclasses import replace
+
+    ds = planted()
+    ds = replace(ds, organisations=ds.organisations.drop(index="c1"),
+                 projects=ds.projects.assign(cluster_id=np.nan))
+    result = theme_analysis(ds)
+    assert result.basis == "none"
+    assert result.table["active"].any()  # the gap theme is still active ...
+    assert result.candidate_gaps == [] and result.robust_gaps == []  # ... but nothing can be called missing

@@ -11,7 +11,8 @@ data). :func:`theme_analysis` describes every theme with projects as the unit:
   the growth ``rate_recent / rate_previous - 1`` (``inf`` for a theme that is new in the
   recent window). Only complete years count: the year a dataset was exported (its
   ``created`` date) is incomplete unless said otherwise, and is reported as such;
-- the share of its projects facilitated by any cluster (``cluster_id`` set), over the whole
+- the share of its projects facilitated by any cluster (the project's ``cluster_id``; where
+  no project records one, the clusters taking part: :func:`facilitation`), over the whole
   period and in the recent window, with a Jeffreys interval (Brown, Cai & DasGupta 2001:
   the Beta(x + 1/2, n - x + 1/2) quantiles, lower end 0 when x = 0, upper end 1 when
   x = n), and per cluster in :attr:`ThemeAnalysis.by_cluster`.
@@ -21,7 +22,7 @@ The gap rule (:class:`GapRule`, stated in the report): a theme is a *candidate g
 least ``min_growth`` — and **little facilitated** — at most ``max_facilitated`` of its recent
 projects were facilitated by any cluster. The candidate is **robust** when the upper end of
 the facilitated share's interval is at most ``max_facilitated`` too, so that a small theme
-does not become a gap by chance. Projects without a theme or without a start year are
+does not become a gap by chance. Data without clusters have no candidate gaps. Projects without a theme or without a start year are
 counted in ``ThemeAnalysis.unthemed`` / ``undated``, never dropped silently.
 
 The same table and rule apply to any grouping of projects (:func:`portfolio_analysis`), in
@@ -92,6 +93,8 @@ class ThemeAnalysis:
     ``active``, ``little_facilitated``, ``candidate_gap``, ``gap_robust``.
     ``by_cluster`` is theme x cluster: the share of the theme's projects each cluster
     facilitated over the whole period. ``per_year`` is theme x start year: projects started.
+    ``basis`` says what "facilitated" rests on (:func:`facilitation`): ``recorded``,
+    ``participation`` or ``none`` (no clusters: nothing is a candidate gap).
     """
 
     table: "pd.DataFrame"
@@ -103,6 +106,7 @@ class ThemeAnalysis:
     incomplete_years: list[int] = field(default_factory=list)
     unthemed: int = 0
     undated: int = 0
+    basis: str = "recorded"
 
     @property
     def candidate_gaps(self) -> list[str]:
@@ -113,6 +117,37 @@ class ThemeAnalysis:
     def robust_gaps(self) -> list[str]:
         """The candidate gaps whose facilitated share's interval lies at or below the threshold."""
         return self.table.index[self.table["gap_robust"]].tolist()
+
+
+#: What "facilitated by a cluster" rests on, in order of preference (see :func:`facilitation`).
+FACILITATION_BASES: tuple[str, ...] = ("recorded", "participation", "none")
+
+
+def facilitation(ds: "Dataset") -> "tuple[pd.DataFrame, str]":
+    """Which cluster facilitated which project: ``(pairs, basis)``, pairs with columns
+    ``project_id`` and ``cluster``.
+
+    - ``recorded``: the projects' ``cluster_id`` (the cluster that facilitated the project),
+      when any project records one;
+    - ``participation``: when no project records a facilitator but the data have clusters
+      (e.g. a CORDIS import with clusters marked in ``curation.toml``), a project counts as
+      facilitated by every cluster that takes part in it;
+    - ``none``: the data have no clusters; no project is facilitated, and no theme or
+      community can be a candidate gap.
+    """
+    import pandas as pd
+
+    projects = ds.projects
+    recorded = projects["cluster_id"].notna() & (projects["cluster_id"].astype(str).str.strip() != "")
+    if recorded.any():
+        pairs = pd.DataFrame({"project_id": projects.index[recorded],
+                              "cluster": projects.loc[recorded, "cluster_id"].astype(str).to_numpy()})
+        return pairs, "recorded"
+    if len(ds.clusters):
+        taking_part = ds.participations[ds.participations["org_id"].isin(ds.clusters.index)]
+        pairs = taking_part[["project_id", "org_id"]].drop_duplicates().rename(columns={"org_id": "cluster"})
+        return pairs.reset_index(drop=True), "participation"
+    return pd.DataFrame({"project_id": pd.Series(dtype=object), "cluster": pd.Series(dtype=object)}), "none"
 
 
 def jeffreys_interval(successes, trials, confidence: float = 0.90):
@@ -195,7 +230,9 @@ def portfolio_analysis(ds: "Dataset", groups: "pd.Series", rule: GapRule | None 
     themed = projects[known].assign(theme=label[known])
     last = complete_through if complete_through is not None else last_complete_year(ds)
     starts = themed["start_year"]
-    facilitated = themed["cluster_id"].notna() & (themed["cluster_id"].astype(str).str.strip() != "")
+    pairs, basis = facilitation(ds)
+    pairs = pairs[pairs["project_id"].isin(themed.index)]
+    facilitated = pd.Series(themed.index.isin(pairs["project_id"]), index=themed.index)
 
     per_year = pd.crosstab(themed["theme"], starts.dropna().astype(int)) if starts.notna().any() else \
         pd.DataFrame(index=pd.Index(sorted(themed["theme"].unique()), name="theme"))
@@ -241,12 +278,12 @@ def portfolio_analysis(ds: "Dataset", groups: "pd.Series", rule: GapRule | None 
 
     table["active"] = (table["projects_recent"] >= rule.min_projects) & (table["growth"].fillna(-np.inf) >= rule.min_growth)
     table["little_facilitated"] = table["facilitated_recent"].fillna(np.inf) <= rule.max_facilitated
-    table["candidate_gap"] = table["active"] & table["little_facilitated"]
+    table["candidate_gap"] = table["active"] & table["little_facilitated"] & (basis != "none")
     table["gap_robust"] = table["candidate_gap"] & (table["facilitated_recent_high"] <= rule.max_facilitated)
     table = table.sort_values(["projects_recent", "projects"], ascending=False, kind="stable")
 
-    clusters = sorted(set(ds.clusters.index) | set(themed.loc[facilitated, "cluster_id"].astype(str)))
-    counts = pd.crosstab(themed.loc[facilitated, "theme"], themed.loc[facilitated, "cluster_id"].astype(str))
+    clusters = sorted(set(ds.clusters.index) | set(pairs["cluster"]))
+    counts = pd.crosstab(themed.loc[pairs["project_id"], "theme"].to_numpy(), pairs["cluster"].to_numpy())
     by_cluster = counts.reindex(index=table.index, columns=clusters, fill_value=0).div(
         table["projects"].where(table["projects"] > 0), axis=0)
     by_cluster.columns.name = "cluster"
@@ -255,5 +292,5 @@ def portfolio_analysis(ds: "Dataset", groups: "pd.Series", rule: GapRule | None 
     return ThemeAnalysis(
         table=table, by_cluster=by_cluster, per_year=per_year.reindex(table.index), rule=rule,
         recent=recent, previous=previous, incomplete_years=incomplete,
-        unthemed=int(len(projects) - len(themed)), undated=int(themed["start_year"].isna().sum()),
+        unthemed=int(len(projects) - len(themed)), undated=int(themed["start_year"].isna().sum()), basis=basis,
     )

@@ -67,9 +67,11 @@ def rule(communities: "Communities", words: dict[str, str], lang: str) -> str:
     """The gap rule with its thresholds and windows (the rule of the theme view)."""
     r = communities.rule
     span = lambda years: f"{years[0]}–{years[1]}" if years else "–"  # noqa: E731
-    return words["rule"].format(min_projects=style.format_number(r.min_projects, lang), recent=span(communities.recent),
-                                previous=span(communities.previous), growth=style.format_percent(r.min_growth, lang),
-                                max_facilitated=style.format_percent(r.max_facilitated, lang))
+    stated = words["rule"].format(min_projects=style.format_number(r.min_projects, lang),
+                                  recent=span(communities.recent), previous=span(communities.previous),
+                                  growth=style.format_percent(r.min_growth, lang),
+                                  max_facilitated=style.format_percent(r.max_facilitated, lang))
+    return f"{stated} {words['basis_participation']}" if communities.basis == "participation" else stated
 
 
 def verdict(communities: "Communities", words: dict[str, str], lang: str) -> str:

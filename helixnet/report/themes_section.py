@@ -47,10 +47,12 @@ def themes_section(data: "ReportData", text: dict[str, str], lang: str) -> list[
                                 kind="key"))
     names = {theme: theme_label(theme, lang) for theme in table.index}
     gaps, robust = themes.candidate_gaps, set(themes.robust_gaps)
+    if themes.basis != "recorded":
+        blocks.append(Paragraph(text[f"themes_basis_{themes.basis}"], kind="key"))
     if gaps:
         listed = ", ".join(f"{names[g]}{'' if g in robust else ' (' + text['gap_not_robust'] + ')'}" for g in gaps)
         blocks.append(Paragraph(text["themes_gaps"].format(n=len(gaps), themes=listed)))
-    else:
+    elif themes.basis != "none":
         blocks.append(Paragraph(text["themes_no_gaps"].format(max_facilitated=percent(rule.max_facilitated))))
     header = (text["theme"], text["theme_projects"], text["theme_rate_recent"], text["theme_rate_previous"],
               text["theme_growth"], text["theme_facilitated"], text["theme_smes"], text["theme_verdict"])
