@@ -292,3 +292,24 @@ def test_cluster_evidence_is_the_same_on_one_or_two_workers():
     two = cluster_evidence(*args, seed=1, replicates=6, workers=2)
     pd.testing.assert_frame_equal(one.wide, two.wide)
     pd.testing.assert_frame_equal(one.long, two.long)
+
+
+def test_sampled_sources_estimate_the_betweenness_without_bias(observed):
+    from helixnet.metrics.profile import PATH_MEASURES, path_measures, source_weights
+
+    analysis, two_mode, everyone = observed
+    A, _, _ = projection(two_mode)
+    n = A.shape[0]
+    focus = everyone[np.argsort(-analysis.organisations["degree"].to_numpy())[:5]]  # the hubs
+    exact = path_measures(two_mode, A, focus)
+    assert all((path_measures(two_mode, A, focus, sources=n, seed=3)[m] == exact[m]).all() for m in PATH_MEASURES)
+    k = max(2, n // 10)
+    weight = source_weights(n, k, seed=1)
+    assert weight.sum() == pytest.approx(n) and (weight > 0).sum() == k
+    draws = [path_measures(two_mode, A, focus, sources=k, seed=seed) for seed in range(40)]
+    for measure in PATH_MEASURES:
+        values = np.array([d[measure] for d in draws])
+        if exact[measure].any():
+            assert not (values == exact[measure]).all()  # an estimate, not the exact value
+        error = values.std(axis=0, ddof=1) / np.sqrt(len(draws))
+        assert (np.abs(values.mean(axis=0) - exact[measure]) <= 4 * error + 1e-12).all(), measure

@@ -117,10 +117,12 @@ class ClusterEvidence:
 
 def null_profiles(two_mode: "TwoMode", focus: np.ndarray, replicates: int, seed: int, *, by_helix: bool = False,
                   trades: int | None = None, large_consortium: int | None = None, workers: int | None = None,
-                  progress: bool = False) -> dict[str, dict[str, np.ndarray]]:
+                  path_sources: int | None = None, progress: bool = False) -> dict[str, dict[str, np.ndarray]]:
     """Profiles of ``replicates`` curveball samples in every robustness variant:
     variant -> measure -> array (replicate, focus row); replicates on ``workers`` threads
-    (:func:`~helixnet.metrics.nullmodel.map_replicates`, same result for any number)."""
+    (:func:`~helixnet.metrics.nullmodel.map_replicates`, same result for any number);
+    the betweenness measures from ``path_sources`` sampled sources per replicate (all by
+    default; see :func:`helixnet.metrics.profile.path_measures`)."""
     from helixnet.metrics.nullmodel import curveball, map_replicates, replicate_seeds
     from helixnet.metrics.profile import PROFILE_MEASURES
     from helixnet.metrics.robustness import LARGE_CONSORTIUM, VARIANTS, variant_profiles
@@ -131,7 +133,8 @@ def null_profiles(two_mode: "TwoMode", focus: np.ndarray, replicates: int, seed:
     samples = {v: {m: np.empty((replicates, len(focus))) for m in PROFILE_MEASURES} for v in VARIANTS}
     with stage("null model", total=replicates, enabled=progress, unit="replicate") as bar:
         def replicate(child: int) -> dict:
-            profiles = variant_profiles(two_mode, focus, curveball(two_mode.incidence, child, trades, strata), large)
+            profiles = variant_profiles(two_mode, focus, curveball(two_mode.incidence, child, trades, strata), large,
+                                        path_sources, child)
             bar.update(1)
             return profiles
 
@@ -172,7 +175,7 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
                      bootstrap_replicates: int | None = None, by_helix: bool = False, trades: int | None = None,
                      large_consortium: int | None = None, band: float | None = None, level: float = 0.95,
                      synergy: "pd.DataFrame | None" = None, workers: int | None = None,
-                     progress: bool = False) -> ClusterEvidence:
+                     path_sources: int | None = None, progress: bool = False) -> ClusterEvidence:
     """Every cluster's profile against the degree-preserving null, its peers, a bootstrap
     over projects and other weightings (see the module docstring).
 
@@ -208,6 +211,10 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
     workers : int, optional
         Threads running replicates (default: numba's thread count); the result is the same
         for any number.
+    path_sources : int, optional
+        Estimate the betweenness measures of every null and bootstrap replicate from this
+        many sampled source organisations (see :func:`helixnet.metrics.profile.path_measures`
+        and the module docstring); default all (exact). The observed values stay exact.
     progress : bool, default False
         Progress bars.
 
@@ -251,8 +258,9 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
 
     observed = variant_profiles(two_mode, focus, large_consortium=large)
     nulls = null_profiles(two_mode, focus, replicates, seed, by_helix=by_helix, trades=trades,
-                          large_consortium=large, workers=workers, progress=progress)
-    boot = bootstrap_profiles(two_mode, focus, bootstrap_replicates, seed, workers=workers, progress=progress)
+                          large_consortium=large, workers=workers, path_sources=path_sources, progress=progress)
+    boot = bootstrap_profiles(two_mode, focus, bootstrap_replicates, seed, workers=workers, path_sources=path_sources,
+                              progress=progress)
     ranks = rank_robust(observed)
     two_mode_table = two_mode_measures(dataset, graph)
     with_two_mode = organisations.join(two_mode_table[[c for c in TWO_MODE_COLUMNS if c not in organisations.columns]])
@@ -340,6 +348,7 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
         "seed": seed,
         "trades_per_replicate": default_trades(two_mode.incidence) if trades is None else trades,
         "large_consortium": large,
+        "path_sources": "all (exact)" if path_sources is None else path_sources,
         "degree_band": band,
         "interval_level": level,
         "significance": SIGNIFICANCE,

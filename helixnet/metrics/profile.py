@@ -31,8 +31,8 @@ from helixnet.metrics.incidence import TwoMode
 if TYPE_CHECKING:
     from helixnet.metrics.nullmodel import Incidence
 
-__all__ = ["PROFILE_MEASURES", "WEIGHTED_MEASURES", "focus_profile", "unweighted_measures", "weighted_measures",
-           "helix_diverse_share", "path_measures"]
+__all__ = ["PROFILE_MEASURES", "WEIGHTED_MEASURES", "PATH_MEASURES", "focus_profile", "unweighted_measures",
+           "weighted_measures", "helix_diverse_share", "path_measures", "source_weights"]
 
 #: The measures of the evidence profile and the function each one equals.
 PROFILE_MEASURES: dict[str, str] = {
@@ -52,6 +52,9 @@ PROFILE_MEASURES: dict[str, str] = {
     "helix_diverse_share": "helixnet.metrics.profile.helix_diverse_share",
 }
 
+#: Measures from shortest paths (:func:`path_measures`), the only ones that can be estimated.
+PATH_MEASURES = ("betweenness", "cross_helix_betweenness", "sme_knowledge_betweenness")
+
 #: Measures that depend on the tie weighting (the others use ties as 0/1).
 WEIGHTED_MEASURES = ("constraint", "top1_share", "herfindahl")
 
@@ -59,23 +62,34 @@ WEIGHTED_MEASURES = ("constraint", "top1_share", "herfindahl")
 _FOUR_HELICES = ("bedrijf", "kennisinstelling", "overheid", "burger")
 
 
-def path_measures(two_mode: TwoMode, A, focus: np.ndarray) -> dict[str, np.ndarray]:
+def path_measures(two_mode: TwoMode, A, focus: np.ndarray, sources: int | None = None,
+                  seed: int = 0) -> dict[str, np.ndarray]:
     """``betweenness``, ``cross_helix_betweenness`` and ``sme_knowledge_betweenness`` of
     the ``focus`` rows of the graph with 0/1 adjacency ``A`` (normalised as in
-    ``organisations.csv``), from one compiled all-sources pass."""
+    ``organisations.csv``), from one compiled all-sources pass.
+
+    With ``sources`` = k < n, the pass runs from k source organisations drawn uniformly
+    without replacement (``numpy.random.default_rng(seed)``) and every dependency they
+    contribute counts n/k times: the Horvitz–Thompson estimate of the sum over all
+    sources, unbiased, with relative standard error ``cv · sqrt((n − k) / (n k))``
+    (``cv``: the coefficient of variation of a focus node's dependency over the sources;
+    ``benchmarks/baselines.py --path-error`` measures it). Exact (the default) when ``sources`` is None or
+    at least n.
+    """
     from helixnet.metrics.bridging import _different_pairs_excluding, _subset_pairs_excluding, normalise_cross_helix
-    from helixnet.metrics.paths import PairSet, all_pairs, betweenness_values, csr_path_counts
+    from helixnet.metrics.paths import PairSet, betweenness_values, csr_path_counts
 
     n = A.shape[0]
     codes = two_mode.codes
     ones = np.ones(n, dtype=bool)
-    pair_sets = {"all": all_pairs(n), "different": PairSet(ones, ones, different_groups=True),
-                 "sme": PairSet(two_mode.sme, two_mode.knowledge)}
+    weight = source_weights(n, sources, seed)
+    pair_sets = {"all": PairSet(weight, ones), "different": PairSet(weight, ones, different_groups=True),
+                 "sme": PairSet(weight * two_mode.sme, two_mode.knowledge)}
     # on the calling thread: measured on 2 shared cores, a parallel launch per replicate costs
     # more than it saves (1.4-2.5 s serial against 4.6-5.5 s parallel on the embedded data
     # with other processes busy), and the small graphs of tests pay only the launch
     counts = csr_path_counts(A.indptr.astype(np.int64), A.indices.astype(np.int32), pair_sets, group=codes,
-                             threads=1)
+                             threads=1, weighted_sources_only=sources is not None)
     different = _different_pairs_excluding(codes, np.bincount(codes))
     sme = _subset_pairs_excluding(two_mode.sme, two_mode.knowledge)
     return {
@@ -85,25 +99,44 @@ def path_measures(two_mode: TwoMode, A, focus: np.ndarray) -> dict[str, np.ndarr
     }
 
 
+def source_weights(n: int, sources: int | None, seed: int = 0) -> np.ndarray:
+    """Weight of each of ``n`` organisations as a source of shortest paths: 1 for all
+    (``sources`` None or >= n), else n/k for k organisations drawn uniformly without
+    replacement with ``numpy.random.default_rng(seed)`` and 0 for the others."""
+    from helixnet.errors import OptionError
+
+    if sources is None or sources >= n:
+        return np.ones(n)
+    if isinstance(sources, bool) or not isinstance(sources, (int, np.integer)) or sources < 1:
+        raise OptionError(f"sources {sources!r}: expected a whole number of source organisations >= 1")
+    weight = np.zeros(n)
+    weight[np.random.default_rng(int(seed)).choice(n, size=int(sources), replace=False)] = n / sources
+    return weight
+
+
 def focus_profile(two_mode: TwoMode, A, W, focus: np.ndarray, incidence: "Incidence | None" = None,
-                  paths: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+                  paths: dict[str, np.ndarray] | None = None, sources: int | None = None,
+                  seed: int = 0) -> dict[str, np.ndarray]:
     """Every measure of :data:`PROFILE_MEASURES` for the ``focus`` rows.
 
     ``A`` and ``W`` come from :func:`~helixnet.metrics.incidence.projection` (``W`` sets
     the weighting of :data:`WEIGHTED_MEASURES`), ``incidence`` is the incidence they were
     built from (for ``helix_diverse_share``; default the observed one), and ``paths``
-    a precomputed :func:`path_measures` of ``A`` (computed when missing). Values are NaN
-    where the measure is undefined (an organisation without partners).
+    a precomputed :func:`path_measures` of ``A`` (computed when missing, from ``sources``
+    sampled sources with ``seed``; all by default). Values are NaN where the measure is
+    undefined (an organisation without partners).
     """
-    values = unweighted_measures(two_mode, A, focus, incidence, paths)
+    values = unweighted_measures(two_mode, A, focus, incidence, paths, sources, seed)
     values.update(weighted_measures(W, focus))
     return {name: values[name] for name in PROFILE_MEASURES}
 
 
 def unweighted_measures(two_mode: TwoMode, A, focus: np.ndarray, incidence: "Incidence | None" = None,
-                        paths: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+                        paths: dict[str, np.ndarray] | None = None, sources: int | None = None,
+                        seed: int = 0) -> dict[str, np.ndarray]:
     """The measures of :data:`PROFILE_MEASURES` that read ties as 0/1 (all but
-    :data:`WEIGHTED_MEASURES`), for the ``focus`` rows of the 0/1 adjacency ``A``."""
+    :data:`WEIGHTED_MEASURES`), for the ``focus`` rows of the 0/1 adjacency ``A``
+    (``paths``, ``sources`` and ``seed`` as in :func:`focus_profile`)."""
     codes = two_mode.codes
     k = len(two_mode.labels)
     n = A.shape[0]
@@ -133,7 +166,7 @@ def unweighted_measures(two_mode: TwoMode, A, focus: np.ndarray, incidence: "Inc
             "ei_index": np.where(degree > 0, (degree - 2.0 * own) / degree, np.nan),
         }
     result.update({name: np.asarray(series, dtype=np.float64) for name, series in values.items()})
-    result.update(paths if paths is not None else path_measures(two_mode, A, focus))
+    result.update(paths if paths is not None else path_measures(two_mode, A, focus, sources, seed))
     result["helix_diverse_share"] = helix_diverse_share(two_mode, incidence, focus)
     return result
 
