@@ -144,19 +144,20 @@ def unweighted_measures(two_mode: TwoMode, A, focus: np.ndarray, incidence: "Inc
     rows = A[focus]  # the focus rows: their partners
     counts = np.asarray(rows @ H)  # partners per group
     degree = counts.sum(axis=1)
+    # closed[i, g, h]: ordered pairs of tied partners (x, y) of focus i, x in g, y in h; for
+    # all focus rows at once: Y[x, i] = partners of i in group h tied to x
+    partner_of = rows.T.toarray()  # n x focus, 0/1
+    closed = np.empty((len(focus), k, k))
+    for h in range(k):
+        Y = A @ (partner_of * H[:, h:h + 1])
+        closed[:, :, h] = (partner_of * Y).T @ H
     values: dict[str, list[float]] = {"brokerage_t": [], "brokerage_w_O": [], "brokerage_b_O": [],
                                       "effective_size": []}
     for i, v in enumerate(focus):
-        partners = rows.indices[rows.indptr[i]:rows.indptr[i + 1]]
-        inside = np.zeros(n)
-        inside[partners] = 1.0
-        # closed[g, h]: ordered pairs of tied partners (x, y) with x in g, y in h
-        per_partner = A[partners] @ (H * inside[:, None])
-        closed = H[partners].T @ per_partner
-        for name, value in _brokerage(counts[i], closed, codes[v]).items():
+        for name, value in _brokerage(counts[i], closed[i], codes[v]).items():
             values[name].append(value)
         d = degree[i]
-        values["effective_size"].append(d - closed.sum() / d if d else np.nan)
+        values["effective_size"].append(d - closed[i].sum() / d if d else np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = counts / degree[:, None]
         own = counts[np.arange(len(focus)), codes[focus]]
@@ -173,18 +174,20 @@ def unweighted_measures(two_mode: TwoMode, A, focus: np.ndarray, incidence: "Inc
 
 def weighted_measures(W, focus: np.ndarray) -> dict[str, np.ndarray]:
     """:data:`WEIGHTED_MEASURES` of the ``focus`` rows of the weight matrix ``W``."""
-    values: dict[str, list[float]] = {name: [] for name in WEIGHTED_MEASURES}
+    constraint = _constraint(W, focus)
+    values: dict[str, list[float]] = {"top1_share": [], "herfindahl": []}
     for v in focus:
         weights = W.data[W.indptr[v]:W.indptr[v + 1]]
         if len(weights) == 0:
-            for name in WEIGHTED_MEASURES:
+            for name in values:
                 values[name].append(np.nan)
             continue
         strength = weights.sum()
-        values["constraint"].append(_constraint(W, v))
         values["top1_share"].append(weights.max() / strength)
         values["herfindahl"].append(float(np.sum((weights / strength) ** 2)))
-    return {name: np.asarray(series, dtype=np.float64) for name, series in values.items()}
+    result = {name: np.asarray(series, dtype=np.float64) for name, series in values.items()}
+    result["constraint"] = constraint
+    return {name: result[name] for name in WEIGHTED_MEASURES}
 
 
 def helix_diverse_share(two_mode: TwoMode, incidence: "Incidence | None", focus: np.ndarray) -> np.ndarray:
@@ -225,14 +228,17 @@ def _brokerage(counts: np.ndarray, closed: np.ndarray, own: int) -> dict[str, fl
     return {"brokerage_t": float(pairs.sum()), "brokerage_w_O": w_o, "brokerage_b_O": b_o}
 
 
-def _constraint(W, v: int) -> float:
-    """Burt's constraint of row ``v`` of the weight matrix ``W`` (see
-    :func:`helixnet.metrics.structural_holes.constraint`)."""
-    partners = W.indices[W.indptr[v]:W.indptr[v + 1]]
-    p_v = W.data[W.indptr[v]:W.indptr[v + 1]]
-    p_v = p_v / p_v.sum()
-    block = W[partners]
-    strength = np.asarray(block.sum(axis=1)).ravel()
-    P = block.multiply(1.0 / strength[:, None]).tocsr()  # p_qj for the partners q
-    indirect = P.T @ p_v  # Σ_q p_vq p_qj, for every j
-    return float(np.sum((p_v + indirect[partners]) ** 2))
+def _constraint(W, focus: np.ndarray) -> np.ndarray:
+    """Burt's constraint of the ``focus`` rows of the weight matrix ``W`` (see
+    :func:`helixnet.metrics.structural_holes.constraint`): Σ over v's partners j of
+    (p_vj + Σ_q p_vq p_qj)², p the row-normalised weights; NaN without partners."""
+    import scipy.sparse
+
+    strength = np.asarray(W.sum(axis=1)).ravel()
+    inverse = np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0)
+    P = scipy.sparse.csr_array(W.multiply(inverse[:, None]))
+    mine = P[focus]  # p_vj of the focus rows
+    indirect = mine @ P  # Σ_q p_vq p_qj, for every j
+    local = (mine + indirect).multiply(mine != 0)  # on v's partners only
+    values = np.asarray(local.multiply(local).sum(axis=1)).ravel()
+    return np.where(strength[focus] > 0, values, np.nan)
