@@ -224,6 +224,7 @@ def test_cluster_evidence_tables_and_determinism():
     ({"replicates": 1}, "replicates 1: expected a whole number >= 2"),
     ({"large_consortium": 1}, "large_consortium 1: expected a whole number of participants >= 2"),
     ({"clusters": ["nobody"]}, "organisation 'nobody' is not in the graph; expected an organisation id"),
+    ({"path_sources": 0}, "path_sources 0: expected a whole number of source organisations >= 1"),
 ])
 def test_cluster_evidence_errors(options, message):
     analysis = analyse(TINY)
@@ -285,13 +286,21 @@ def test_two_mode_measures_equal_networkx_bipartite(tmp_path, data):
     np.testing.assert_allclose(alpha_one["opsahl_degree"], [strength[v] for v in alpha_one.index], atol=1e-12)
 
 
-def test_cluster_evidence_is_the_same_on_one_or_two_workers():
+@pytest.mark.parametrize("path_sources", [None, 4])
+def test_cluster_evidence_is_the_same_on_one_or_two_workers(path_sources):
     analysis = analyse(TINY)
     args = (analysis.dataset, analysis.graph, analysis.organisations)
-    one = cluster_evidence(*args, seed=1, replicates=6, workers=1)
-    two = cluster_evidence(*args, seed=1, replicates=6, workers=2)
+    one = cluster_evidence(*args, seed=1, replicates=6, workers=1, path_sources=path_sources)
+    two = cluster_evidence(*args, seed=1, replicates=6, workers=2, path_sources=path_sources)
     pd.testing.assert_frame_equal(one.wide, two.wide)
     pd.testing.assert_frame_equal(one.long, two.long)
+    if path_sources is not None:  # observed values stay exact; the null of the betweenness is an estimate
+        exact = cluster_evidence(*args, seed=1, replicates=6, workers=1)
+        assert one.settings["path_sources"] == 4 and exact.settings["path_sources"] == "all (exact)"
+        observed = one.long[one.long["measure"] == "betweenness"]["observed"].to_numpy()
+        assert (observed == exact.long[exact.long["measure"] == "betweenness"]["observed"].to_numpy()).all()
+        assert (one.wide["degree_null_mean"] == exact.wide["degree_null_mean"]).all()  # same null samples
+        assert not (one.wide["betweenness_null_sd"] == exact.wide["betweenness_null_sd"]).all()
 
 
 def test_sampled_sources_estimate_the_betweenness_without_bias(observed):

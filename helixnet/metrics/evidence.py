@@ -29,6 +29,21 @@ report call it). For every cluster and every measure of the evidence profile
    consortia left out); ``_robust`` — its null side (above / within / below) is the same
    under every variant (the null is recomputed in each variant from the same samples).
 
+**Cost and the sampled estimate.** A null replicate costs one curveball sample and two
+all-sources shortest-path passes (the network and the network without large consortia;
+every other variant reuses them), a bootstrap replicate one pass; the ego measures are
+computed for the focus rows only. The passes dominate and grow with organisations ×
+ties: exact on the embedded data (measured, see ``benchmarks/baselines.py``), too slow
+for 100 replicates on data of the size of the Belgian part of Horizon 2020 (one exact
+pass ≈ 100 s of CPU on its 18,442 organisations and 506,646 ties). There
+``path_sources`` = k estimates the three betweenness measures of every replicate from k
+source organisations drawn without replacement, each weighted n/k (Horvitz–Thompson:
+unbiased; :func:`helixnet.metrics.profile.path_measures`). The observed values stay exact.
+The estimate's variance adds to the null variance, so ``_null_sd`` then holds both
+(sd² = null variance + estimation variance, the sample being drawn independently of the
+null matrix) and z and p are conservative; ``benchmarks/baselines.py --path-error``
+prints the estimate's relative sd per cluster (the settings record k).
+
 Randomness: replicate r of the null uses seed stream 0 and of the bootstrap stream 1 of
 ``numpy.random.SeedSequence((seed, stream))``, so results depend only on ``seed`` and the
 number of replicates, never on the number of threads.
@@ -243,6 +258,9 @@ def cluster_evidence(dataset: "Dataset", graph: "nx.Graph", organisations: "pd.D
     for name, value in (("replicates", replicates), ("bootstrap_replicates", bootstrap_replicates)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 2:
             raise OptionError(f"{name} {value!r}: expected a whole number >= 2")
+    if path_sources is not None and (isinstance(path_sources, bool) or not isinstance(path_sources, (int, np.integer))
+                                     or path_sources < 1):
+        raise OptionError(f"path_sources {path_sources!r}: expected a whole number of source organisations >= 1")
     large = LARGE_CONSORTIUM if large_consortium is None else large_consortium
     if isinstance(large, bool) or not isinstance(large, (int, np.integer)) or large < 2:
         raise OptionError(f"large_consortium {large!r}: expected a whole number of participants >= 2")
