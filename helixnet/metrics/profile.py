@@ -68,13 +68,15 @@ def path_measures(two_mode: TwoMode, A, focus: np.ndarray, sources: int | None =
     the ``focus`` rows of the graph with 0/1 adjacency ``A`` (normalised as in
     ``organisations.csv``), from one compiled all-sources pass.
 
-    With ``sources`` = k < n, the pass runs from k source organisations drawn uniformly
-    without replacement (``numpy.random.default_rng(seed)``) and every dependency they
-    contribute counts n/k times: the Horvitz–Thompson estimate of the sum over all
-    sources, unbiased, with relative standard error ``cv · sqrt((n − k) / (n k))``
-    (``cv``: the coefficient of variation of a focus node's dependency over the sources;
-    ``benchmarks/baselines.py --path-error`` measures it). Exact (the default) when ``sources`` is None or
-    at least n.
+    With ``sources`` = k, the pass runs from every organisation in the closed
+    neighbourhood of the focus rows (the sources whose paths depend most on a focus
+    organisation) and from k of the other m organisations drawn uniformly without
+    replacement (``numpy.random.default_rng(seed)``), each of those counting m/k times:
+    a stratified Horvitz–Thompson estimate of the sum over all sources, unbiased, with
+    relative standard error ``cv · sqrt((m − k) / (m k))`` (``cv``: the coefficient of
+    variation of a focus organisation's dependency over the sampled stratum;
+    ``benchmarks/baselines.py --path-error`` measures it). Exact (the default) when
+    ``sources`` is None or at least m.
     """
     from helixnet.metrics.bridging import _different_pairs_excluding, _subset_pairs_excluding, normalise_cross_helix
     from helixnet.metrics.paths import PairSet, betweenness_values, csr_path_counts
@@ -82,7 +84,10 @@ def path_measures(two_mode: TwoMode, A, focus: np.ndarray, sources: int | None =
     n = A.shape[0]
     codes = two_mode.codes
     ones = np.ones(n, dtype=bool)
-    weight = source_weights(n, sources, seed)
+    near = np.zeros(n, dtype=bool)
+    near[focus] = True
+    near[np.concatenate([A.indices[A.indptr[v]:A.indptr[v + 1]] for v in focus] or [np.empty(0, int)])] = True
+    weight = source_weights(n, sources, seed, near)
     pair_sets = {"all": PairSet(weight, ones), "different": PairSet(weight, ones, different_groups=True),
                  "sme": PairSet(weight * two_mode.sme, two_mode.knowledge)}
     # on the calling thread: measured on 2 shared cores, a parallel launch per replicate costs
@@ -99,18 +104,24 @@ def path_measures(two_mode: TwoMode, A, focus: np.ndarray, sources: int | None =
     }
 
 
-def source_weights(n: int, sources: int | None, seed: int = 0) -> np.ndarray:
-    """Weight of each of ``n`` organisations as a source of shortest paths: 1 for all
-    (``sources`` None or >= n), else n/k for k organisations drawn uniformly without
-    replacement with ``numpy.random.default_rng(seed)`` and 0 for the others."""
+def source_weights(n: int, sources: int | None, seed: int = 0, always: np.ndarray | None = None) -> np.ndarray:
+    """Weight of each of ``n`` organisations as a source of shortest paths: 1 for all when
+    ``sources`` is None; otherwise 1 for the organisations in the mask ``always`` and,
+    of the m others, m/k for k drawn uniformly without replacement with
+    ``numpy.random.default_rng(seed)`` and 0 for the rest (1 for all m when k >= m)."""
     from helixnet.errors import OptionError
 
-    if sources is None or sources >= n:
+    if sources is None:
         return np.ones(n)
     if isinstance(sources, bool) or not isinstance(sources, (int, np.integer)) or sources < 1:
         raise OptionError(f"sources {sources!r}: expected a whole number of source organisations >= 1")
-    weight = np.zeros(n)
-    weight[np.random.default_rng(int(seed)).choice(n, size=int(sources), replace=False)] = n / sources
+    always = np.zeros(n, dtype=bool) if always is None else np.asarray(always, dtype=bool)
+    weight = always.astype(np.float64)
+    others = np.flatnonzero(~always)
+    if sources >= len(others):
+        weight[others] = 1.0
+        return weight
+    weight[np.random.default_rng(int(seed)).choice(others, size=int(sources), replace=False)] = len(others) / sources
     return weight
 
 
