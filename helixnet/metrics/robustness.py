@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helixnet.metrics.incidence import drop_large, projections
+from helixnet.metrics.incidence import WEIGHTINGS, drop_large, projections
 
 if TYPE_CHECKING:
     from helixnet.metrics.incidence import TwoMode
@@ -62,14 +62,14 @@ def variant_profiles(two_mode: "TwoMode", focus: np.ndarray, incidence: "Inciden
 
     incidence = two_mode.incidence if incidence is None else incidence
 
-    def profiles(matrix) -> dict[str, dict[str, np.ndarray]]:
-        A, weights, _ = projections(two_mode, matrix)
+    def profiles(matrix, weightings=WEIGHTINGS) -> dict[str, dict[str, np.ndarray]]:
+        A, weights, _ = projections(two_mode, matrix, weightings)
         common = unweighted_measures(two_mode, A, focus, matrix, sources=sources, seed=seed)
         return {w: {**common, **weighted_measures(W, focus)} for w, W in weights.items()}
 
     result = profiles(incidence)
     result["published"] = _published(result["binary"], result["projects"])
-    reduced = profiles(drop_large(incidence, large_consortium))
+    reduced = profiles(drop_large(incidence, large_consortium), ("binary", "projects"))  # all _published reads
     result["without_large"] = _published(reduced["binary"], reduced["projects"])
     return {name: result[name] for name in VARIANTS}
 
