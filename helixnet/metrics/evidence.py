@@ -36,9 +36,14 @@ computed for the focus rows only. The passes dominate and grow with organisation
 ties: exact on the embedded data (measured, see ``benchmarks/baselines.py``), too slow
 for 100 replicates on data of the size of the Belgian part of Horizon 2020 (one exact
 pass ≈ 100 s of CPU on its 18,442 organisations and 506,646 ties). There
-``path_sources`` = k estimates the three betweenness measures of every replicate from k
-source organisations drawn without replacement, each weighted n/k (Horvitz–Thompson:
-unbiased; :func:`helixnet.metrics.profile.path_measures`). The observed values stay exact.
+``path_sources`` = k estimates the three betweenness measures of every replicate from the
+clusters' own neighbourhood (always searched: the sources whose paths depend most on a
+cluster) and k of the other m organisations drawn without replacement, each weighted m/k
+(stratified Horvitz–Thompson: unbiased; :func:`helixnet.metrics.profile.path_measures`).
+The observed values stay exact. Measured on the Belgian data (5 clusters, k = 400, 10
+samples, ``--path-error``): relative sd 1.2–3.8% for ``betweenness``, 1.6–3.4% for
+``cross_helix_betweenness``, 2–17% for ``sme_knowledge_betweenness`` (SME sources are
+few); uniform sampling without the neighbourhood stratum gave 23–51%, 27–46% and 36–264%.
 The estimate's variance adds to the null variance, so ``_null_sd`` then holds both
 (sd² = null variance + estimation variance, the sample being drawn independently of the
 null matrix) and z and p are conservative; ``benchmarks/baselines.py --path-error``
