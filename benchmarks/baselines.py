@@ -17,6 +17,24 @@ exact) and ``--path-error`` prints that estimate's relative standard error per f
 organisation on the observed network (20 samples). Prints wall and CPU (user + sys, all
 threads) times, the peak resident memory and the machine's load average before and after:
 the other processes on it matter.
+
+Measured on 2 cores shared with five other sessions (load average 8-17, so wall times are
+4-7 times the CPU time; on an idle 2-core machine expect about CPU / 2):
+
+=========================  ============  ===========  ==============  ===========  ======
+data, replicates           code          CPU          wall            per null     peak
+=========================  ============  ===========  ==============  ===========  ======
+default, 100 + 100         before        75.4 s       544.5 s (11-14) 0.625 s CPU  308 MB
+default, 100 + 100         after         57.6 s       384.2 s (15-17) 0.452 s CPU  311 MB
+BE H2020, 30 + 30, k=400   after         431.1 s      1080.6 s (8-11) 7.84 s CPU   849 MB
+=========================  ============  ===========  ==============  ===========  ======
+
+("before": commit 23f7c0d; "after": exact on the default data; on the Belgian data the
+betweenness of every replicate estimated from 400 sampled sources plus the clusters'
+neighbourhood, ``--path-sources 400``; bootstrap 0.148 -> 0.143 s CPU per replicate on
+the default data, 1.87 s on the Belgian data.) 100 + 100 replicates on the Belgian data
+extrapolate to about 970 s of CPU; exact, one shortest-path pass of that network takes
+about 40 s of CPU and a null replicate needs two, i.e. hours.
 """
 
 from __future__ import annotations
