@@ -224,6 +224,7 @@ def test_cluster_evidence_tables_and_determinism():
     ({"replicates": 1}, "replicates 1: expected a whole number >= 2"),
     ({"large_consortium": 1}, "large_consortium 1: expected a whole number of participants >= 2"),
     ({"clusters": ["nobody"]}, "organisation 'nobody' is not in the graph; expected an organisation id"),
+    ({"path_sources": 0}, "path_sources 0: expected a whole number of source organisations >= 1"),
 ])
 def test_cluster_evidence_errors(options, message):
     analysis = analyse(TINY)
@@ -285,10 +286,43 @@ def test_two_mode_measures_equal_networkx_bipartite(tmp_path, data):
     np.testing.assert_allclose(alpha_one["opsahl_degree"], [strength[v] for v in alpha_one.index], atol=1e-12)
 
 
-def test_cluster_evidence_is_the_same_on_one_or_two_workers():
-    analysis = analyse(TINY)
+@pytest.mark.parametrize("path_sources", [None, 5])
+def test_cluster_evidence_is_the_same_on_one_or_two_workers(tmp_path, path_sources):
+    # the sampled estimate on the planted data: on tiny the cluster's neighbourhood is everyone
+    analysis = analyse(TINY if path_sources is None else write_planted(tmp_path, "joiner", 1))
     args = (analysis.dataset, analysis.graph, analysis.organisations)
-    one = cluster_evidence(*args, seed=1, replicates=6, workers=1)
-    two = cluster_evidence(*args, seed=1, replicates=6, workers=2)
+    one = cluster_evidence(*args, seed=1, replicates=6, workers=1, path_sources=path_sources)
+    two = cluster_evidence(*args, seed=1, replicates=6, workers=2, path_sources=path_sources)
     pd.testing.assert_frame_equal(one.wide, two.wide)
     pd.testing.assert_frame_equal(one.long, two.long)
+    if path_sources is not None:  # observed values stay exact; the null of the betweenness is an estimate
+        exact = cluster_evidence(*args, seed=1, replicates=6, workers=1)
+        assert one.settings["path_sources"] == 5 and exact.settings["path_sources"] == "all (exact)"
+        observed = one.long[one.long["measure"] == "betweenness"]["observed"].to_numpy()
+        assert (observed == exact.long[exact.long["measure"] == "betweenness"]["observed"].to_numpy()).all()
+        assert (one.wide["degree_null_mean"] == exact.wide["degree_null_mean"]).all()  # same null samples
+        assert not (one.wide["betweenness_null_sd"] == exact.wide["betweenness_null_sd"]).all()
+
+
+def test_sampled_sources_estimate_the_betweenness_without_bias(observed):
+    from helixnet.metrics.profile import PATH_MEASURES, path_measures, source_weights
+
+    _, two_mode, _ = observed
+    A, _, _ = projection(two_mode)
+    n = A.shape[0]
+    # five well-connected organisations below the largest hubs, whose neighbourhoods (always
+    # searched) would cover most of the default network
+    first = min(20, n - 5)
+    focus = np.argsort(-np.diff(A.indptr), kind="stable")[first:first + 5]
+    exact = path_measures(two_mode, A, focus)
+    assert all((path_measures(two_mode, A, focus, sources=n, seed=3)[m] == exact[m]).all() for m in PATH_MEASURES)
+    k = max(2, n // 10)
+    weight = source_weights(n, k, seed=1)
+    assert weight.sum() == pytest.approx(n) and (weight > 0).sum() == k
+    draws = [path_measures(two_mode, A, focus, sources=k, seed=seed) for seed in range(40)]
+    for measure in PATH_MEASURES:
+        values = np.array([d[measure] for d in draws])
+        if n > 100:  # on tiny the hubs' neighbourhood (always searched) is everyone: exact
+            assert not (values == exact[measure]).all()  # an estimate, not the exact value
+        error = values.std(axis=0, ddof=1) / np.sqrt(len(draws))
+        assert (np.abs(values.mean(axis=0) - exact[measure]) <= 4 * error + 1e-12).all(), measure

@@ -60,9 +60,12 @@ def resample_projects(incidence: Incidence, seed: int) -> Incidence:
 
 
 def bootstrap_profiles(two_mode: "TwoMode", focus: np.ndarray, replicates: int, seed: int,
-                       workers: int | None = None, progress: bool = False) -> dict[str, np.ndarray]:
+                       workers: int | None = None, path_sources: int | None = None,
+                       progress: bool = False) -> dict[str, np.ndarray]:
     """Focus profiles of ``replicates`` project resamples (default weighting ``projects``):
-    per measure an array (replicate, focus row); replicates on ``workers`` threads."""
+    per measure an array (replicate, focus row); replicates on ``workers`` threads;
+    betweenness from ``path_sources`` sampled sources (all by default, see
+    :func:`helixnet.metrics.profile.path_measures`)."""
     from helixnet.metrics.incidence import projection
     from helixnet.metrics.nullmodel import map_replicates
     from helixnet.metrics.profile import PROFILE_MEASURES, focus_profile
@@ -73,7 +76,7 @@ def bootstrap_profiles(two_mode: "TwoMode", focus: np.ndarray, replicates: int, 
         def replicate(child: int) -> dict:
             incidence = resample_projects(two_mode.incidence, child)
             A, W, _ = projection(two_mode, incidence)
-            profile = focus_profile(two_mode, A, W, focus, incidence)
+            profile = focus_profile(two_mode, A, W, focus, incidence, sources=path_sources, seed=child)
             bar.update(1)
             return profile
 

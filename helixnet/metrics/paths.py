@@ -66,7 +66,10 @@ class PairSet:
     """Which ordered source–target pairs (s, t), s ≠ t, a restricted betweenness counts.
 
     ``sources`` and ``targets`` are boolean masks over the nodes (``G.nodes`` order); with
-    ``different_groups`` a pair also needs ``group[s] != group[t]``.
+    ``different_groups`` a pair also needs ``group[s] != group[t]``. ``sources`` may also
+    hold non-negative weights: the pairs from ``s`` then count ``sources[s]`` times (the
+    inverse inclusion probabilities of a sample of sources, see
+    :func:`helixnet.metrics.profile.path_measures`).
     """
 
     sources: np.ndarray
@@ -172,12 +175,15 @@ def csr_path_counts(
     group: np.ndarray | None = None,
     progress: bool = False,
     threads: int | None = None,
+    weighted_sources_only: bool = False,
 ) -> PathCounts:
     """:func:`shortest_path_counts` of the graph whose loop-free symmetric adjacency is
     given in CSR form (``indptr`` int64, ``indices`` int32, e.g. from :func:`graph_csr`),
     for callers that hold arrays rather than a networkx graph (the null model), on
     ``threads`` threads (default: numba's; 1 runs on the calling thread without a
-    parallel launch)."""
+    parallel launch). With ``weighted_sources_only`` the searches start only from twin
+    classes holding a source of non-zero weight in some pair set (a sample of sources);
+    the distance totals then cover those classes only."""
     from numba import get_num_threads
 
     from helixnet.metrics._kernels import brandes_batch, brandes_serial
@@ -219,7 +225,10 @@ def csr_path_counts(
     source_weight = np.column_stack(source_columns) if source_columns else np.zeros((k, 0))
     between = np.zeros((k, target.shape[1]))
     totals = np.zeros((k, 3))
-    batches = np.array_split(np.arange(k, dtype=np.int64), max(1, min(100, k // 64)))
+    searched = np.arange(k, dtype=np.int64)
+    if weighted_sources_only:
+        searched = np.flatnonzero(np.any(source_weight != 0, axis=1)).astype(np.int64)
+    batches = np.array_split(searched, max(1, min(100, len(searched) // 64)))
     with stage("shortest paths", total=n, enabled=progress, unit="org") as bar:
         for batch in batches:
             if threads == 1:
@@ -298,15 +307,16 @@ def _open_twin_pairs(twins, pair_set: PairSet, group: np.ndarray) -> np.ndarray:
     import scipy.sparse
 
     k = twins.n_classes
-    sources = np.asarray(pair_set.sources, dtype=bool)
+    sources = np.asarray(pair_set.sources, dtype=np.float64)  # a weight per source (0/1 for a mask)
     targets = np.asarray(pair_set.targets, dtype=bool)
 
     def ordered_pairs(inside: np.ndarray) -> np.ndarray:
-        """Ordered pairs s != t within each class, s in S ∩ inside, t in T ∩ inside."""
-        def count(mask: np.ndarray) -> np.ndarray:
-            return np.bincount(twins.classes, mask & inside, minlength=k)
+        """Ordered pairs s != t within each class, s in S ∩ inside, t in T ∩ inside, each
+        counted with the weight of s."""
+        def count(weights: np.ndarray) -> np.ndarray:
+            return np.bincount(twins.classes, weights * inside, minlength=k)
 
-        return count(sources) * count(targets) - count(sources & targets)
+        return count(sources) * count(targets.astype(np.float64)) - count(sources * targets)
 
     pairs = ordered_pairs(np.ones(len(sources), dtype=bool)).astype(np.float64)
     if pair_set.different_groups:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from helixnet.metrics.incidence import drop_large, projections
+from helixnet.metrics.incidence import WEIGHTINGS, drop_large, projections
 
 if TYPE_CHECKING:
     from helixnet.metrics.incidence import TwoMode
@@ -52,21 +52,24 @@ LARGE_CONSORTIUM = 10
 
 
 def variant_profiles(two_mode: "TwoMode", focus: np.ndarray, incidence: "Incidence | None" = None,
-                     large_consortium: int = LARGE_CONSORTIUM) -> dict[str, dict[str, np.ndarray]]:
+                     large_consortium: int = LARGE_CONSORTIUM, sources: int | None = None,
+                     seed: int = 0) -> dict[str, dict[str, np.ndarray]]:
     """The focus profile of ``incidence`` (default: the observed one) in every variant of
-    :data:`VARIANTS`; two shortest-path passes in all (one per network)."""
+    :data:`VARIANTS`; two shortest-path passes in all (one per network), from all
+    organisations or from ``sources`` sampled ones (one sample, drawn with ``seed``, for
+    both; see :func:`helixnet.metrics.profile.path_measures`)."""
     from helixnet.metrics.profile import unweighted_measures, weighted_measures
 
     incidence = two_mode.incidence if incidence is None else incidence
 
-    def profiles(matrix) -> dict[str, dict[str, np.ndarray]]:
-        A, weights, _ = projections(two_mode, matrix)
-        common = unweighted_measures(two_mode, A, focus, matrix)
+    def profiles(matrix, weightings=WEIGHTINGS) -> dict[str, dict[str, np.ndarray]]:
+        A, weights, _ = projections(two_mode, matrix, weightings)
+        common = unweighted_measures(two_mode, A, focus, matrix, sources=sources, seed=seed)
         return {w: {**common, **weighted_measures(W, focus)} for w, W in weights.items()}
 
     result = profiles(incidence)
     result["published"] = _published(result["binary"], result["projects"])
-    reduced = profiles(drop_large(incidence, large_consortium))
+    reduced = profiles(drop_large(incidence, large_consortium), ("binary", "projects"))  # all _published reads
     result["without_large"] = _published(reduced["binary"], reduced["projects"])
     return {name: result[name] for name in VARIANTS}
 
