@@ -97,12 +97,15 @@ class ScenarioRequest:
 @dataclass(frozen=True)
 class EvidenceRequest:
     """The baselines to compute during :func:`analyse` (:func:`with_evidence`):
-    degree-preserving null ``replicates``, ``bootstrap_replicates`` (default: as many) and
-    ``by_helix`` (null within helices)."""
+    degree-preserving null ``replicates``, ``bootstrap_replicates`` (default: as many),
+    ``by_helix`` (null within helices) and ``path_sources`` (None: exact betweenness in every
+    sample; k: the stratified sampled estimate from k sources,
+    :func:`helixnet.metrics.evidence.cluster_evidence`)."""
 
     replicates: int = 100
     bootstrap_replicates: int | None = None
     by_helix: bool = False
+    path_sources: int | None = None
 
 
 @dataclass(frozen=True)
@@ -244,7 +247,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
 
         analysis.themes = theme_analysis(window)
     if evidence is not None:
-        analysis = with_evidence(analysis, replicates=evidence.replicates,
+        analysis = with_evidence(analysis, replicates=evidence.replicates, path_sources=evidence.path_sources,
                                  bootstrap_replicates=evidence.bootstrap_replicates, by_helix=evidence.by_helix,
                                  seed=seed, progress=progress)
     if plans is not None and len(dataset.clusters):  # plans act on clusters: none, nothing to simulate
@@ -280,7 +283,8 @@ def run_requested_plans(dataset: "Dataset", request: PlanRequest, *, seed: int =
 
 
 def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replicates: int | None = None,
-                  seed: int = 0, by_helix: bool = False, progress: bool = False) -> Analysis:
+                  seed: int = 0, by_helix: bool = False, path_sources: int | None = None,
+                  progress: bool = False) -> Analysis:
     """``analysis`` with each cluster's profile against the degree-preserving null, its
     peers, bootstrap intervals and robustness flags
     (:func:`helixnet.metrics.evidence.cluster_evidence`): the wide columns joined onto
@@ -294,7 +298,7 @@ def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replic
 
     evidence = cluster_evidence(analysis.dataset, analysis.graph, analysis.organisations, seed=seed,
                                 replicates=replicates, bootstrap_replicates=bootstrap_replicates, by_helix=by_helix,
-                                synergy=analysis.synergy, progress=progress)
+                                synergy=analysis.synergy, path_sources=path_sources, progress=progress)
     new = [c for c in evidence.wide.columns if c not in analysis.clusters.columns]
     clusters = analysis.clusters.join(evidence.wide[new]) if len(evidence.wide) else analysis.clusters
     settings = pd.Series({f"evidence_{k}": v for k, v in evidence.settings.items()}, dtype=object)

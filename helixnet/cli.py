@@ -77,6 +77,12 @@ def _dataset(data: Path, thousands: str | None):
     return load(data, thousands=thousands)
 
 
+null_path_sources_option = click.option(
+    "--null-path-sources", "path_sources", default=None, type=click.IntRange(min=1), metavar="K",
+    help="Estimate the betweenness measures of each null and bootstrap sample from the clusters' neighbourhoods "
+         "and K other sampled sources (unbiased; its error is added to the null's sd) instead of exactly: for "
+         "large data such as a country's H2020 participations. Observed values stay exact.  [default: exact]")
+
 encoding_option = click.option("--encoding", default=None, metavar="NAME",
                                help="Encoding of the CSV files, e.g. cp1252 for an Excel CSV export (default UTF-8, "
                                     "BOM optional).")
@@ -129,11 +135,12 @@ def validate(data: Path, max_errors: int, encoding: str | None, thousands: str |
               help="Project resamples of the bootstrap intervals  [default: --null-replicates]")
 @click.option("--null-by-helix", is_flag=True, default=False,
               help="Null model within helices: every project also keeps its helix mix.")
+@null_path_sources_option
 @force_option
 @thousands_option
 def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | None, approximate: bool,
             epsilon: float, delta: float, seed: int, null_replicates: int, bootstrap_replicates: int | None,
-            null_by_helix: bool, force: bool, thousands: str | None) -> None:
+            null_by_helix: bool, path_sources: int | None, force: bool, thousands: str | None) -> None:
     """Compute organisation, cluster and network metrics and write them as CSV, with each
     cluster's profile against a degree-preserving null, its peers, bootstrap intervals and
     robustness flags (clusters.csv, cluster_evidence.csv)."""
@@ -160,6 +167,7 @@ def metrics(data: Path, out_dir: Path, from_year: int | None, to_year: int | Non
     analysis = analyse(_dataset(data, thousands), from_year, to_year, approximate=approximation, progress=True)
     if null_replicates:
         analysis = with_evidence(analysis, replicates=null_replicates, bootstrap_replicates=bootstrap_replicates,
+                                 path_sources=path_sources,
                                  seed=seed, by_helix=null_by_helix, progress=True)
     with staged_output(out_dir, [data], force=force, label="metrics") as staged:
         written = write_metrics(analysis, staged.path)
@@ -233,6 +241,7 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
               help="Draws per scenario plan (at most 100,000 unless HELIXNET_MAX_RUNS says more).")
 @click.option("--null-replicates", default=100, show_default=True, type=click.IntRange(min=0),
               help="Samples of the degree-preserving null model for the baselines section; 0 leaves it out.")
+@null_path_sources_option
 @click.option("--processes", default=2, show_default=True, type=click.IntRange(min=1),
               help="Local worker processes for the scenario draws.")
 @click.option("--scheduler", default=None, envvar="HELIXNET_SCHEDULER", show_envvar=True,
@@ -244,8 +253,8 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
 @force_option
 @thousands_option
 def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, plan_files: tuple[Path, ...], n_runs: int,
-           null_replicates: int, processes: int, scheduler: str | None, seed: int, from_year: int | None,
-           to_year: int | None, force: bool, thousands: str | None) -> None:
+           null_replicates: int, path_sources: int | None, processes: int, scheduler: str | None, seed: int,
+           from_year: int | None, to_year: int | None, force: bool, thousands: str | None) -> None:
     """Write the report of DATA: HTML and PDF, tables, figures, maps and Gephi files."""
     from helixnet.errors import OptionError
     from helixnet.io.outputs import check_output
@@ -261,11 +270,14 @@ def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, plan_file
     if with_scenarios:
         check_runs(n_runs)
         load_plans(list(plan_files))  # every plan file checked before the data is read
-    analysis = analyse(_dataset(data, thousands), from_year, to_year, progress=True, communities=True, periods=True, themes=True,
-                       seed=seed, evidence=EvidenceRequest(null_replicates) if null_replicates else None,
-                       plans=PlanRequest(files=tuple(plan_files), n_draws=n_runs, processes=processes,
-                                         scheduler=scheduler) if with_scenarios else None)
+    evidence = EvidenceRequest(null_replicates, path_sources=path_sources) if null_replicates else None
+    plans = PlanRequest(files=tuple(plan_files), n_draws=n_runs, processes=processes,
+                        scheduler=scheduler) if with_scenarios else None
+    analysis = analyse(_dataset(data, thousands), from_year, to_year, progress=True, communities=True, periods=True,
+                       themes=True, seed=seed, evidence=evidence, plans=plans)
     parameters = {"from_year": from_year, "to_year": to_year, "null_replicates": null_replicates}
+    if path_sources is not None:
+        parameters["null_path_sources"] = path_sources
     if with_scenarios:
         parameters["runs"] = n_runs
     written = write_report(analysis, out_dir, lang=lang, parameters=parameters, progress=True,

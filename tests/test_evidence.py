@@ -250,6 +250,22 @@ def test_cli_metrics_writes_the_evidence_deterministically(tmp_path):
     assert skipped.exit_code == 0 and not (tmp_path / "c" / "cluster_evidence.csv").exists()
 
 
+def test_cli_null_path_sources_asks_for_the_sampled_estimate(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["metrics", str(TINY), "--out", str(tmp_path / "k"), "--null-replicates", "4",
+                                  "--null-path-sources", "2"])
+    assert result.exit_code == 0, result.output
+    network = pd.read_csv(tmp_path / "k" / "network.csv", index_col=0).iloc[:, 0]
+    assert str(network["evidence_path_sources"]) == "2"
+    exact = runner.invoke(main, ["metrics", str(TINY), "--out", str(tmp_path / "e"), "--null-replicates", "4"])
+    sampled, exact_table = (pd.read_csv(tmp_path / d / "clusters.csv", index_col=0) for d in ("k", "e"))
+    assert exact.exit_code == 0
+    assert sampled.at["clu", "betweenness"] == exact_table.at["clu", "betweenness"]  # observed values stay exact
+    refused = runner.invoke(main, ["metrics", str(TINY), "--out", str(tmp_path / "z"), "--null-path-sources", "0"])
+    assert refused.exit_code == 2 and "--null-path-sources" in refused.output
+    assert not (tmp_path / "z").exists()
+
+
 def test_cli_metrics_rejects_one_replicate(tmp_path):
     result = CliRunner().invoke(main, ["metrics", str(TINY), "--out", str(tmp_path), "--null-replicates", "1"])
     assert result.exit_code == 1
