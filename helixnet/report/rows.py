@@ -479,7 +479,7 @@ def community_section(communities: "Communities", text: dict[str, str], lang: st
         row = profile.loc[number]
         mark = "◆ " if number in candidates.index else ""
         mix = " · ".join(style.format_number(round(100 * float(row[f"share_{h}"])), lang) for h in helices)
-        columns = [(text["community"], False, f"{mark}{STATIC_LABEL[lang].format(number=number)}"),
+        columns = [(text["community"], False, f"{mark}{catalogue(lang)['figures']['gaps_label'].format(number=number)}"),
                    (text["size"], True, style.format_number(int(row["size"]), lang)),
                    (mix_label, True, mix)]
         if has_themes:
@@ -512,10 +512,6 @@ def community_section(communities: "Communities", text: dict[str, str], lang: st
         "rows": rows,
         "figure": None,
     }
-
-
-#: Short community labels (C1 = the largest community), as on the community figure.
-STATIC_LABEL = {"en": "C{number}", "nl": "G{number}"}
 
 
 def _parameter_label(key: object, lang: str) -> str:

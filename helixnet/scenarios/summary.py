@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from helixnet.texts import LANGUAGES, catalogue
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -133,12 +135,8 @@ def _drivers(sens: "pd.DataFrame", n_draws: int) -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=["plan", "cluster", "outcome", "driver_1", "rho_1", "driver_2", "rho_2"])
 
 
-_WORDS = {
-    "en": {"up": "rises", "down": "falls", "flat": "does not change", "undefined": "is undefined (no unit after removal)",
-           "draws": "of draws"},
-    "nl": {"up": "stijgt", "down": "daalt", "flat": "verandert niet", "undefined": "is niet gedefinieerd (geen eenheid na verdwijning)",
-           "draws": "van de trekkingen"},
-}
+#: The words of the plan result sentences (text catalogue, namespace ``plan_words``).
+_WORDS = {lang: catalogue(lang)["plan_words"] for lang in LANGUAGES}
 
 
 def _words(row, lang: str) -> str:
