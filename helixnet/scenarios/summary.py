@@ -140,14 +140,17 @@ _WORDS = {lang: catalogue(lang)["plan_words"] for lang in LANGUAGES}
 
 
 def _words(row, lang: str) -> str:
+    from helixnet.scenarios.measures import OUTCOME_LABELS
+
     words = _WORDS[lang]
+    outcome = OUTCOME_LABELS[lang].get(row.outcome, row.outcome)  # in words, not its code
     if np.isnan(row.delta_mean):
-        return f"{row.outcome} {words['undefined']}"
+        return f"{outcome} {words['undefined']}"
     if row.share_up == 0 and row.share_down == 0:
-        return f"{row.outcome} {words['flat']}"
+        return f"{outcome} {words['flat']}"
     up = row.delta_mean > 0 or (row.delta_mean == 0 and row.share_up >= row.share_down)
     share = row.share_up if up else row.share_down
-    return f"{row.outcome} {words['up' if up else 'down']} ({100 * share:.0f}% {words['draws']})"
+    return f"{outcome} {words['up' if up else 'down']} ({100 * share:.0f}% {words['draws']})"
 
 
 def scenario_tables(runs: "PlanRuns") -> "dict[str, pd.DataFrame]":
