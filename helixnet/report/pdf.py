@@ -129,8 +129,9 @@ def _typeset(document: "Document") -> tuple[bytes, list[tuple[int, float, bool]]
             breaks.clear()
 
         def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's hook name
-            y = self.frame._y
-            lowest[self.page] = min(lowest.get(self.page, y), y)
+            if self.frame is not None:  # None between pages (after a page break)
+                y = self.frame._y
+                lowest[self.page] = min(lowest.get(self.page, y), y)
             if getattr(flowable, "_helixnet_break", False):
                 breaks.add(self.page)
             heading = getattr(flowable, "_helixnet_heading", None)
@@ -284,8 +285,9 @@ def _column_widths(table: "Table", width: float) -> tuple[list[float], float]:
 
     Each column gets a share by the length of its longest word and its typical text, so long
     names wrap instead of overrunning. The header is set in the largest size of
-    :data:`HEADER_PT` at which every header word fits its column whole (no word broken
-    mid-word, as "Waargeno|men" was); cells may still break an overlong word."""
+    :data:`HEADER_PT` at which every word of the header and the cells fits its column whole
+    (no word broken mid-word, as "Waargeno|men" was); where even the smallest is too wide,
+    the header words stay whole and the cells share the rest."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from helixnet.report.document import Group, cell_text
@@ -305,7 +307,7 @@ def _column_widths(table: "Table", width: float) -> tuple[list[float], float]:
         head_word = [max(stringWidth(w, BOLD, head_pt) for w in (h.split() or [""])) + pad for h in table.header]
         head_line = [stringWidth(h, BOLD, head_pt) + pad for h in table.header]
         floor = [max(least, min(max(b, h), 0.3 * width)) for b, h in zip(body_word, head_word)]
-        if sum(max(h, least) for h in head_word) <= width:
+        if sum(floor) <= width:  # every word of the header and the cells fits whole
             break
     want = [min(max(f, t, min(h, 0.2 * width)), 0.5 * width) for f, t, h in zip(floor, typical, head_line)]
     if sum(want) <= width:

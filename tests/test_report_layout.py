@@ -1,6 +1,7 @@
-"""Every figure the report draws, in both languages, on the default data: no two texts
+"""The default report's layout, in both languages: in every figure it draws no two texts
 overlap, none runs past the figure's edge and no leader line crosses a label (read back
-from the drawn text extents, :mod:`tests.figure_text`)."""
+from the drawn text extents, :mod:`tests.figure_text`); no PDF page is left mostly empty
+except where a section ends before a forced page break."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from tests.helpers import REPO
 
 @pytest.fixture(scope="module")
 def documents():
-    """The report documents (en, nl) of the default data with every section that has figures:
-    communities, periods, themes, the v1 scenarios and the plans (few draws: the figures'
-    layout does not depend on how many)."""
-    from helixnet.analysis import PlanRequest, ScenarioRequest, analyse
+    """The report documents (en, nl) of the default data with every section: baselines,
+    communities, periods, themes, the v1 scenarios and the plans (few draws and null samples:
+    the layout does not depend on how many)."""
+    from helixnet.analysis import EvidenceRequest, PlanRequest, ScenarioRequest, analyse
     from helixnet.report.assemble import report_for
 
-    analysis = analyse(REPO / "data", communities=True, periods=True, themes=True,
+    analysis = analyse(REPO / "data", communities=True, periods=True, themes=True, evidence=EvidenceRequest(10),
                        plans=PlanRequest(n_draws=8, processes=1), scenarios=ScenarioRequest(n_runs=4))
     return {lang: report_for(analysis, lang=lang).document for lang in ("en", "nl")}
 
@@ -39,6 +40,19 @@ def test_neutrality_labels_have_room_and_leader_lines(documents):
     texts, leaders, _ = drawn_texts(figure)
     labels = [t for t in texts if t.artist.get_gid() == "cluster-label"]
     assert len(labels) == 7  # one per cluster of the default data
+
+
+#: A page may be this little used only where a section ends before a forced page break.
+LEAST_FILL = 0.35
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_no_half_empty_pdf_pages(documents, lang):
+    from helixnet.report.pdf import page_fill
+
+    fill = page_fill(documents[lang])
+    assert len(fill) > 10
+    assert [(page, round(used, 2)) for page, used, ends in fill if used < LEAST_FILL and not ends] == []
 
 
 def _figure(size=(3.0, 2.0)):
