@@ -337,7 +337,7 @@ def brokerage_heatmap(
     ticks = [t for t in (-1000, -100, -10, -2, 0, 2, 10, 100, 1000) if -bound <= t <= bound]
     colourbar.set_ticks(ticks, labels=[_plain_number(t, lang) for t in ticks])
     colourbar.ax.yaxis.set_minor_locator(NullLocator())
-    colourbar.set_label(text["heatmap_colour"], fontsize=8)
+    colourbar.set_label(_wrap(text["heatmap_colour"], 24), fontsize=8)  # fits a short colour bar
     colourbar.ax.tick_params(labelsize=8)
     colourbar.outline.set_visible(False)
     fig.supxlabel(text["heatmap_note"], fontsize=7.5, color="#333333", x=0.01, ha="left", multialignment="left",
@@ -1039,7 +1039,7 @@ def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
     fig.suptitle(mpl_text(label[:1].upper() + label[1:]), x=0.01, ha="left", fontweight="bold", fontsize=12)
     ax.set_title(text["matrix_subtitle"], loc="left", fontsize=9, color="#333333", pad=8, wrap=True)
     colourbar = fig.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
-    colourbar.set_label(text["matrix_colour"], fontsize=8)
+    colourbar.set_label(_wrap(text["matrix_colour"], 24), fontsize=8)
     colourbar.ax.tick_params(labelsize=8)
     colourbar.ax.yaxis.set_major_formatter(_number_formatter(lang))
     colourbar.outline.set_visible(False)
