@@ -15,9 +15,9 @@ change that never varies has no correlation (NaN), and a driver is named only wh
 ``|rho| >= 2 / sqrt(n_draws)`` (about the 95% bound of rho under no association), so
 chance correlations of the sample are not reported as drivers.
 
-**Words** (``conclusion_en``/``_nl``), by this rule only: the direction is the sign of the
-mean change ("rises", "falls", "does not change" when every draw gives 0), followed by
-the share of draws with that sign. No word says "better" or "worse": the colour direction
+**Words** (``conclusion_en``/``_nl``), by this rule only: the outcome in words, then the
+direction, the sign of the mean change ("higher", "lower", "unchanged" when every draw
+gives 0), followed by the share of draws with that sign. No word says "better" or "worse": the colour direction
 is in the ``better`` column (+1 more is better, 0 descriptive).
 
 References
@@ -145,12 +145,12 @@ def _words(row, lang: str) -> str:
     words = _WORDS[lang]
     outcome = OUTCOME_LABELS[lang].get(row.outcome, row.outcome)  # in words, not its code
     if np.isnan(row.delta_mean):
-        return f"{outcome} {words['undefined']}"
+        return f"{outcome}: {words['undefined']}"
     if row.share_up == 0 and row.share_down == 0:
-        return f"{outcome} {words['flat']}"
+        return f"{outcome}: {words['flat']}"
     up = row.delta_mean > 0 or (row.delta_mean == 0 and row.share_up >= row.share_down)
     share = row.share_up if up else row.share_down
-    return f"{outcome} {words['up' if up else 'down']} ({100 * share:.0f}% {words['draws']})"
+    return f"{outcome}: {words['up' if up else 'down']} ({100 * share:.0f}% {words['draws']})"
 
 
 def scenario_tables(runs: "PlanRuns") -> "dict[str, pd.DataFrame]":
