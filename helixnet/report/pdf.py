@@ -31,6 +31,9 @@ MAX_CELL_CHARS = 300
 #: A figure is printed at most this share of the A4 height, and may shrink down to
 #: :data:`MIN_FIGURE_SCALE` of its size to fill the rest of a page rather than leave it empty.
 MAX_FIGURE_SHARE, MIN_FIGURE_SCALE = 0.62, 0.7
+#: Room (points) a heading or a table caption needs below it on a page, else it starts the next
+#: page: a few lines of text or the header and first rows of a table.
+ROOM_BELOW_HEADING, ROOM_BELOW_CAPTION = 110.0, 80.0
 #: Header font sizes tried, largest first, until every header word fits its column whole.
 HEADER_PT = (TABLE_PT, 6.8, 6.3, 5.8, 5.4)
 
@@ -110,10 +113,11 @@ def _typeset(document: "Document") -> tuple[bytes, list[tuple[int, float, bool]]
     """The PDF bytes of ``document`` and the fill of its pages (:func:`page_fill`)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Frame, PageBreak, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus import CondPageBreak, Frame, PageBreak, PageTemplate, Paragraph, Spacer
     from reportlab.platypus.doctemplate import BaseDocTemplate
     from reportlab.platypus.tableofcontents import TableOfContents
 
+    from helixnet.report.document import Figure as FigureBlock
     from helixnet.report.document import Heading, number_figures
 
     _register_fonts()
@@ -158,7 +162,8 @@ def _typeset(document: "Document") -> tuple[bytes, list[tuple[int, float, bool]]
     story += [Spacer(1, 10)] + [Paragraph(_escape(line), styles["key"]) for line in document.footer]
     numbers = number_figures(document.blocks)
     sections = 0
-    for block in document.blocks:
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
         forced = False
         if isinstance(block, Heading) and block.level == 2:
             if block.new_page or not sections:
@@ -168,6 +173,12 @@ def _typeset(document: "Document") -> tuple[bytes, list[tuple[int, float, bool]]
         flowables = _flowables(block, styles, text, numbers, template.width, sections, template.height)
         if forced:
             flowables[0]._helixnet_break = True
+        if isinstance(block, Heading) and not isinstance(blocks[index + 1] if index + 1 < len(blocks) else None,
+                                                         FigureBlock):
+            # kept with a figure (which shrinks to fit) but not with a table or text, which would move
+            # whole to the next page when longer than the rest of this one: some room below suffices
+            flowables[-1].keepWithNext = 0
+            flowables.insert(0, CondPageBreak(ROOM_BELOW_HEADING))
         story += flowables
 
     canvas_class = _numbered_canvas_class()
@@ -228,7 +239,7 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import CondPageBreak, Paragraph
     from reportlab.platypus import Table as PlatypusTable
     from reportlab.platypus import TableStyle
 
@@ -266,8 +277,8 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
     flowable = PlatypusTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands),
                              hAlign="LEFT")
     flowables: list[Any] = []
-    if table.show_caption:
-        flowables.append(Paragraph(_escape(table.caption), styles["table_caption"]))
+    if table.show_caption:  # never alone at the foot of a page
+        flowables += [CondPageBreak(ROOM_BELOW_CAPTION), Paragraph(_escape(table.caption), styles["table_caption"])]
     flowables.append(flowable)
     from reportlab.platypus import Spacer
 
