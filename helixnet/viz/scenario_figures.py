@@ -78,7 +78,8 @@ def plan_change_matrix(plan_results: "pd.DataFrame", plan: str, lang: str = "en"
                 colour = to_hex(cmap(norm(float(np.clip(value * row["better"], -PCT_RANGE, PCT_RANGE)))))
             ax.add_patch(matplotlib.patches.Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=colour, edgecolor="white"))
             label = NOT_AVAILABLE[lang] if not np.isfinite(value) else (
-                f"{value:+.0f}%\n[{row['pct_low']:+.0f}{separator}{row['pct_high']:+.0f}]\n{100 * row['share']:.0f}%")
+                f"{_signed(value)}%\n[{_signed(row['pct_low'])}{separator}{_signed(row['pct_high'])}]\n"
+                f"{100 * row['share']:.0f}%")
             cells.append(ax.text(c, r, label, ha="center", va="center", fontsize=6.5,
                                  color=style.text_colour_on(colour)))
     headers = [mpl_text(fitting.wrap_label(OUTCOME_LABELS[lang][o], 14)) for o in outcomes]
@@ -96,6 +97,18 @@ def plan_change_matrix(plan_results: "pd.DataFrame", plan: str, lang: str = "en"
     fitting.shrink_to_width(ax.get_xticklabels(), width, renderer, uniform=True)
     fitting.shrink_to_width(cells, width, renderer, uniform=True)
     return fig
+
+
+def _signed(percent: float) -> str:
+    """A whole percentage with its sign, and none for a change that rounds to 0 (no "-0").
+
+    Examples
+    --------
+    >>> _signed(12.4), _signed(-0.3), _signed(-7.6)
+    ('+12', '0', '-8')
+    """
+    text = f"{percent:+.0f}"
+    return "0" if text in ("+0", "-0") else text
 
 
 def tornado_data(sensitivity: "pd.DataFrame", plan: str, cluster: str, outcome: str) -> "pd.DataFrame":
