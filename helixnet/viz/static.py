@@ -1021,7 +1021,7 @@ def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
             mean, interval = labels.format_change(
                 values[row, col], grid["delta_low"].iat[row, col], grid["delta_high"].iat[row, col],
                 grid["n_runs"].iat[row, col], lang)
-            if len(interval) > 16:  # a long interval takes two lines rather than an unreadable size
+            if len(interval) > 18:  # a long interval takes two lines rather than an unreadable size
                 interval = re.sub(r"([,;]) ", r"\1\n", interval, count=1)
             colour = "#000000" if not finite[row, col] else style.text_colour_on(to_hex(cmap(norm(values[row, col]))))
             cells.append(ax.text(col, row, mean + ("\n" + interval if interval else ""), ha="center",
