@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from helixnet.errors import OptionError
+from helixnet.texts import LANGUAGES, catalogue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -171,26 +172,8 @@ def _describe(orgs: "pd.DataFrame", ids) -> "pd.DataFrame":
 
 # --------------------------------------------------------------------------- text
 
-_TEXT = {
-    "en": {
-        "title": "Comparison", "network": "Network", "measure": "measure", "delta": "change",
-        "ties": "Collaboration ties: {added} new, {removed} gone, {kept} in both",
-        "orgs": "Organisations in the data: {added} added, {removed} removed",
-        "active": "Organisations taking part in projects: {entered} entered, {left} left",
-        "added": "added", "removed": "removed", "entered": "entered", "left": "left",
-        "clusters": "Clusters", "none": "(no cluster organisations)", "more": "... and {n} more",
-        "both": "in both", "only_a": "only in A", "only_b": "only in B", "metric": "metric",
-    },
-    "nl": {
-        "title": "Vergelijking", "network": "Netwerk", "measure": "maat", "delta": "verschil",
-        "ties": "Samenwerkingsbanden: {added} nieuw, {removed} verdwenen, {kept} in beide",
-        "orgs": "Organisaties in de data: {added} toegevoegd, {removed} verwijderd",
-        "active": "Organisaties actief in projecten: {entered} ingestroomd, {left} uitgestroomd",
-        "added": "toegevoegd", "removed": "verwijderd", "entered": "ingestroomd", "left": "uitgestroomd",
-        "clusters": "Clusters", "none": "(geen clusterorganisaties)", "more": "... en nog {n}",
-        "both": "in beide", "only_a": "enkel in A", "only_b": "enkel in B", "metric": "maat",
-    },
-}
+#: The comparison's words per language (text catalogue, namespace ``compare``).
+_TEXT = {lang: catalogue(lang)["compare"] for lang in LANGUAGES}
 
 
 def render_comparison_text(comparison: Comparison, lang: str = "en", limit: int = 10) -> str:

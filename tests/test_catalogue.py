@@ -120,3 +120,57 @@ def test_a_namespace_lives_in_one_file_only():
     assert merged == {"one": {"k": "v"}, "two": {}}
     with pytest.raises(ValueError, match="'one' is defined in both a.json and b.json"):
         merge_namespaces("en", [("a.json", {"one": {}}), ("b.json", {"one": {}})])
+
+
+#: The namespaces that hold the texts the scenario engines, the comparison and the figure
+#: style kept in nl/en dicts of their own before (issue 13).
+MOVED_NAMESPACES = ("scenario_labels", "plan_outcomes", "plan_words", "compare", "helix_labels", "metric_labels")
+
+
+def test_moved_texts_live_in_the_catalogue():
+    from helixnet.schema import HELIX_LABELS_EN
+    from helixnet.scenarios import labels, measures
+
+    for lang in LANGUAGES:
+        assert all(catalogue(lang)[namespace] for namespace in MOVED_NAMESPACES)
+    assert catalogue("en")["helix_labels"] == HELIX_LABELS_EN
+    assert set(measures.OUTCOME_LABELS["nl"]) == set(measures.OUTCOMES)
+    assert labels.outcome_label("brokerage_b_O_z", "nl") == "cluster: z-score liaison"
+    assert labels.outcome_label("brokerage_w_O_z", "en") == "cluster: itinerant broker z-score"
+
+
+@pytest.mark.parametrize(("lang", "other"), [("nl", "en"), ("en", "nl")])
+def test_scenario_texts_read_in_their_language(lang, other):
+    """What the scenario sections show (outcome names, guides, result words) is in ``lang``."""
+    from helixnet.scenarios import labels, measures
+
+    def shown(language):
+        return [*labels.OUTCOME_LABELS[language].values(), *labels.OUTCOME_GUIDES[language].values(),
+                *measures.OUTCOME_LABELS[language].values(), *catalogue(language)["plan_words"].values(),
+                *catalogue(language)["compare"].values()]
+
+    assert [s for value in shown(lang) for s in sentences_in(value, other)] == []
+    assert len([s for value in shown(other) for s in sentences_in(value, other)]) > 5  # the check can fail
+
+
+def language_dicts(source: str) -> list[int]:
+    """Line numbers of dict literals in ``source`` keyed by both "en" and "nl": texts that
+    belong in the catalogue."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+            if {"en", "nl"} <= keys:
+                found.append(node.lineno)
+    return found
+
+
+def test_no_language_dicts_left_in_the_package():
+    from tests.helpers import REPO
+
+    left = {str(path.relative_to(REPO)): lines for path in sorted((REPO / "helixnet").rglob("*.py"))
+            if (lines := language_dicts(path.read_text(encoding="utf-8")))}
+    assert left == {}
+    assert language_dicts('X = {"en": {"a": "b"}, "nl": {"a": "c"}}') == [1]  # the check can fail

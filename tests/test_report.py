@@ -404,7 +404,7 @@ def test_connector_profile_table_dutch(full_reports):
     shown = [h for t in tables for h in t["header"][1:]]
     assert shown == [f"{catalogue.measure(c).label('nl')} {'↑' if catalogue.measure(c).connector_end == 'high' else '↓'}"
                      for c in catalogue.PROFILE_COLUMNS]
-    assert "verbindingspersoon z-score, sna-nulmodel (groeit met de graad) ↑" in shown and "gewicht op sterkste partner ↓" in shown
+    assert "liaison z-score, sna-nulmodel (groeit met de graad) ↑" in shown and "gewicht op sterkste partner ↓" in shown
     assert tables[0]["rows"][0][1][2] == ("0,0230 (P99)", True)
     assert tables[1]["rows"][0][1][-1] == ("-0,350 (P40)", False)
 
@@ -467,7 +467,7 @@ def test_network_helix_tables(full_reports):
     header, rows = table_after(nl, "network", "Makelaarsrollen in het hele netwerk")
     assert header == ["Rol", "Waargenomen", "Verwacht", "Standaardafwijking", "z-score"]
     assert rows[0] == ["coördinator (w_I)", "611.506", "1.141.475", "12.195", "-43,5"]
-    assert rows[4][0] == "verbindingspersoon (b_O)"
+    assert rows[4][0] == "liaison (b_O)"
 
 
 def synergy_groups(html: str) -> list[tuple[str, list[list[str]]]]:

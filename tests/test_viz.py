@@ -560,8 +560,8 @@ def test_brokerage_heatmap_dutch_and_options(brokerage_table):
     nl = static.brokerage_heatmap(brokerage_table, lang="nl")
     assert _cell_texts(nl)[:4] == ["0", "12,3", "150", "289"]
     labels = [t.get_text().replace("\n", " ") for t in nl.axes[0].get_xticklabels()]
-    assert labels == ["coördinator (w_I)", "rondtrekkende makelaar (w_O)", "vertegenwoordiger (b_IO)",
-                      "verbindingspersoon (b_O)"]
+    assert labels == ["coördinator (w_I)", "consultant (w_O)", "vertegenwoordiger (b_IO)",
+                      "liaison (b_O)"]
     assert nl.axes[0].get_title(loc="left") == \
         "Makelaarsrollen van de clusters: z-score, sna-nulmodel (groeit met de graad)"
     assert "groeit met het aantal partners" in nl.get_supxlabel()

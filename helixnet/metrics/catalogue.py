@@ -57,13 +57,13 @@ FAMILIES = {
 _ROLE_TEXT = {
     "w_I": ("coordinator", "coördinator", "brokers between two members of its own helix",
             "bemiddelt tussen twee leden van de eigen helix"),
-    "w_O": ("itinerant broker", "rondtrekkende makelaar", "brokers between two members of one other helix it does not belong to",
+    "w_O": ("itinerant broker", "consultant", "brokers between two members of one other helix it does not belong to",
             "bemiddelt tussen twee leden van één andere helix waartoe ze zelf niet behoort"),
     "b_IO": ("representative", "vertegenwoordiger", "passes ties from its own helix out to another helix",
              "brengt banden van de eigen helix naar een andere helix"),
     "b_OI": ("gatekeeper", "poortwachter", "lets ties from another helix into its own helix",
              "laat banden van een andere helix binnen in de eigen helix"),
-    "b_O": ("liaison", "verbindingspersoon", "brokers between two different helices, neither of them its own",
+    "b_O": ("liaison", "liaison", "brokers between two different helices, neither of them its own",
             "bemiddelt tussen twee verschillende helices, geen van beide de eigen"),
     "t": ("total brokerage", "totale makelaarsrol", "all open two-paths it brokers, whatever the helices",
           "alle open tweestapspaden waarin ze bemiddelt, ongeacht de helices"),
@@ -81,11 +81,20 @@ SNA_NULL_NL = "sna-nulmodel (groeit met de graad)"
 UNDIRECTED_DUPLICATE_ROLES = ("b_OI",)
 
 
+def role_name(role: str, lang: str = "en") -> str:
+    """The name of a Gould-Fernandez role in ``lang``, e.g. ``gatekeeper`` / ``poortwachter``.
+
+    The Dutch names are those of Dutch-language network analysis, which keeps the loan words
+    "consultant" (Hanneman & Riddle's name for the itinerant broker) and "liaison" and
+    translates the others (coördinator, vertegenwoordiger, poortwachter)."""
+    english, dutch, *_ = _ROLE_TEXT[role]
+    return dutch if lang == "nl" else english
+
+
 def role_label(role: str, lang: str = "en") -> str:
     """The name of a Gould-Fernandez role with its code, e.g. ``gatekeeper (b_OI)`` (also for
     the roles left out of the organisation table)."""
-    english, dutch, *_ = _ROLE_TEXT[role]
-    return f"{dutch if lang == 'nl' else english} ({role})"
+    return f"{role_name(role, lang)} ({role})"
 
 
 def _brokerage_measures() -> tuple[Measure, ...]:

@@ -28,6 +28,14 @@ BODY_PT, SMALL_PT, TABLE_PT = 9.5, 8.0, 7.3
 #: A table row cannot break across pages: cells longer than this are shortened with "…" in
 #: the PDF (the HTML and the data files in tables/ hold them whole).
 MAX_CELL_CHARS = 300
+#: A figure is printed at most this share of the A4 height, and may shrink down to
+#: :data:`MIN_FIGURE_SCALE` of its size to fill the rest of a page rather than leave it empty.
+MAX_FIGURE_SHARE, MIN_FIGURE_SCALE = 0.62, 0.7
+#: Room (points) a heading or a table caption needs below it on a page, else it starts the next
+#: page: a few lines of text or the header and first rows of a table.
+ROOM_BELOW_HEADING, ROOM_BELOW_CAPTION = 110.0, 80.0
+#: Header font sizes tried, largest first, until every header word fits its column whole.
+HEADER_PT = (TABLE_PT, 6.8, 6.3, 5.8, 5.4)
 
 
 def _register_fonts() -> None:
@@ -91,20 +99,45 @@ def _escape(text: str) -> str:
 
 def report_pdf(document: "Document") -> bytes:
     """The report of ``document`` as PDF bytes (A4)."""
+    return _typeset(document)[0]
+
+
+def page_fill(document: "Document") -> list[tuple[int, float, bool]]:
+    """How full each page of the PDF of ``document`` is: ``(page, used share of the text
+    frame's height, ends a section)``, where a page ends a section when the next page starts a
+    section on a page of its own (a forced break) or it is the last page."""
+    return _typeset(document)[1]
+
+
+def _typeset(document: "Document") -> tuple[bytes, list[tuple[int, float, bool]]]:
+    """The PDF bytes of ``document`` and the fill of its pages (:func:`page_fill`)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Frame, PageBreak, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus import CondPageBreak, Frame, PageBreak, PageTemplate, Paragraph, Spacer
     from reportlab.platypus.doctemplate import BaseDocTemplate
     from reportlab.platypus.tableofcontents import TableOfContents
 
+    from helixnet.report.document import Figure as FigureBlock
     from helixnet.report.document import Heading, number_figures
 
     _register_fonts()
     styles = _styles()
     text = document.text
 
+    lowest: dict[int, float] = {}  # page -> lowest y a flowable reached
+    breaks: set[int] = set()  # pages that start with a forced section break
+
     class _Template(BaseDocTemplate):
+        def beforeDocument(self) -> None:  # noqa: N802 - reportlab's hook; multiBuild runs several passes
+            lowest.clear()
+            breaks.clear()
+
         def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's hook name
+            if self.frame is not None:  # None between pages (after a page break)
+                y = self.frame._y
+                lowest[self.page] = min(lowest.get(self.page, y), y)
+            if getattr(flowable, "_helixnet_break", False):
+                breaks.add(self.page)
             heading = getattr(flowable, "_helixnet_heading", None)
             if heading is not None:
                 key = f"section{heading[0]}"
@@ -129,12 +162,24 @@ def report_pdf(document: "Document") -> bytes:
     story += [Spacer(1, 10)] + [Paragraph(_escape(line), styles["key"]) for line in document.footer]
     numbers = number_figures(document.blocks)
     sections = 0
-    for block in document.blocks:
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        forced = False
         if isinstance(block, Heading) and block.level == 2:
             if block.new_page or not sections:
                 story.append(PageBreak())
+                forced = True
             sections += 1
-        story += _flowables(block, styles, text, numbers, template.width, sections)
+        flowables = _flowables(block, styles, text, numbers, template.width, sections, template.height)
+        if forced:
+            flowables[0]._helixnet_break = True
+        if isinstance(block, Heading) and not isinstance(blocks[index + 1] if index + 1 < len(blocks) else None,
+                                                         FigureBlock):
+            # kept with a figure (which shrinks to fit) but not with a table or text, which would move
+            # whole to the next page when longer than the rest of this one: some room below suffices
+            flowables[-1].keepWithNext = 0
+            flowables.insert(0, CondPageBreak(ROOM_BELOW_HEADING))
+        story += flowables
 
     canvas_class = _numbered_canvas_class()
 
@@ -142,13 +187,16 @@ def report_pdf(document: "Document") -> bytes:
         return canvas_class(*args, footer=document.title, page_text=text["pdf_page"], **kwargs)
 
     template.multiBuild(story, canvasmaker=canvas_maker)
-    return out.getvalue()
+    top, height = template.bottomMargin + template.height, template.height
+    last = max(lowest) if lowest else 0
+    fill = [(page, (top - lowest[page]) / height, page == last or page + 1 in breaks) for page in sorted(lowest)]
+    return out.getvalue(), fill
 
 
 def _flowables(block: "Block", styles: dict[str, Any], text: dict[str, str], numbers: dict[str, int],
-               width: float, section: int = 0) -> list[Any]:
-    """The Platypus flowables of one block."""
-    from reportlab.platypus import Image, Paragraph
+               width: float, section: int = 0, frame_height: float = 0.0) -> list[Any]:
+    """The Platypus flowables of one block (``frame_height``: the height of the text frame)."""
+    from reportlab.platypus import Paragraph
 
     from helixnet.report.document import Definitions, Figure, Heading, MapLinks, Paragraph as Para, References, Table
 
@@ -167,12 +215,10 @@ def _flowables(block: "Block", styles: dict[str, Any], text: dict[str, str], num
 
         reader = ImageReader(io.BytesIO(block.png))
         w, h = reader.getSize()
-        scale = min(width / w, 0.62 * 297 * 72 / 25.4 / h)
+        scale = min(width / w, MAX_FIGURE_SHARE * 297 * 72 / 25.4 / h)
         caption = Paragraph(f"<b>{_escape(text['figure'])} {numbers[block.name]}.</b> {_escape(block.caption)}",
                             styles["caption"])
-        image = Image(io.BytesIO(block.png), width=w * scale, height=h * scale)
-        image.keepWithNext = 1  # with its caption (and a heading right above stays with both)
-        return [image, caption]
+        return [_figure_class()(reader, caption, w * scale, h * scale, frame_height)]
     if isinstance(block, MapLinks):
         return [Paragraph(_escape(text["pdf_interactive"]), styles["key"])] + [
             Paragraph(f"{_escape(label)}: {_escape(href)}", styles["definition"]) for label, href in block.links]
@@ -193,7 +239,7 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import CondPageBreak, Paragraph
     from reportlab.platypus import Table as PlatypusTable
     from reportlab.platypus import TableStyle
 
@@ -201,7 +247,8 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
 
     cell_style = styles["cell"]
     right = ParagraphStyle("cell_right", parent=cell_style, alignment=TA_RIGHT)
-    head = ParagraphStyle("cell_head", parent=cell_style, fontName=BOLD)
+    widths, head_pt = _column_widths(table, width)
+    head = ParagraphStyle("cell_head", parent=cell_style, fontName=BOLD, fontSize=head_pt, leading=head_pt * 1.2)
     head_right = ParagraphStyle("cell_head_right", parent=head, alignment=TA_RIGHT)
     n = len(table.header)
 
@@ -227,11 +274,11 @@ def _table(table: "Table", styles: dict[str, Any], width: float) -> list[Any]:
         else:
             data.append([cell(value, i) for i, value in enumerate(row)])
             commands.append(("LINEBELOW", (0, r), (-1, r), 0.4, colors.HexColor(RULE)))
-    flowable = PlatypusTable(data, colWidths=_column_widths(table, width), repeatRows=1, style=TableStyle(commands),
+    flowable = PlatypusTable(data, colWidths=widths, repeatRows=1, style=TableStyle(commands),
                              hAlign="LEFT")
     flowables: list[Any] = []
-    if table.show_caption:
-        flowables.append(Paragraph(_escape(table.caption), styles["table_caption"]))
+    if table.show_caption:  # never alone at the foot of a page
+        flowables += [CondPageBreak(ROOM_BELOW_CAPTION), Paragraph(_escape(table.caption), styles["table_caption"])]
     flowables.append(flowable)
     from reportlab.platypus import Spacer
 
@@ -244,38 +291,97 @@ def _shorten(text: object) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
-def _column_widths(table: "Table", width: float) -> list[float]:
-    """Column widths in points that fill ``width``: each column gets a share by the length
-    of its longest word and its typical text, so long names wrap instead of overrunning."""
+def _column_widths(table: "Table", width: float) -> tuple[list[float], float]:
+    """Column widths in points that fill ``width``, and the header font size.
+
+    Each column gets a share by the length of its longest word and its typical text, so long
+    names wrap instead of overrunning. The header is set in the largest size of
+    :data:`HEADER_PT` at which every word of the header and the cells fits its column whole
+    (no word broken mid-word, as "Waargeno|men" was); where even the smallest is too wide,
+    the header words stay whole and the cells share the rest."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from helixnet.report.document import Group, cell_text
 
     n = len(table.header)
-    texts: list[list[str]] = [[h] for h in table.header]
+    texts: list[list[str]] = [[] for _ in table.header]
     for row in table.rows:
         if not isinstance(row, Group):
             for i, value in enumerate(row[:n]):
                 texts[i].append(cell_text(value))
     pad = 8.0
-    def text_width(text: str, row: int) -> float:  # the header row is set in bold
-        return stringWidth(text, BOLD if row == 0 else FONT, TABLE_PT)
-
-    longest_word = [max(text_width(w, row) for row, t in enumerate(column) for w in (t.split() or [""])) + pad
-                    for column in texts]
-    typical = [max(stringWidth(t, FONT, TABLE_PT) for t in column[1:] or column) + pad for column in texts]
     least = min(28.0, width / n)  # every column keeps room for a short word; overlong words are split
-    want = [min(max(a, b), 0.5 * width) for a, b in zip(longest_word, typical)]
+    body_word = [max([stringWidth(w, FONT, TABLE_PT) for t in column for w in t.split()] or [0.0]) + pad
+                 for column in texts]
+    typical = [max([stringWidth(t, FONT, TABLE_PT) for t in column] or [0.0]) + pad for column in texts]
+    for head_pt in HEADER_PT:
+        head_word = [max(stringWidth(w, BOLD, head_pt) for w in (h.split() or [""])) + pad for h in table.header]
+        head_line = [stringWidth(h, BOLD, head_pt) + pad for h in table.header]
+        floor = [max(least, min(max(b, h), 0.3 * width)) for b, h in zip(body_word, head_word)]
+        if sum(floor) <= width:  # every word of the header and the cells fits whole
+            break
+    want = [min(max(f, t, min(h, 0.2 * width)), 0.5 * width) for f, t, h in zip(floor, typical, head_line)]
     if sum(want) <= width:
-        return want
-    floor = [max(least, min(a, 0.3 * width)) for a in longest_word]
+        return want, head_pt
     if sum(floor) >= width:
+        head_floor = [max(least, h) for h in head_word]
+        if sum(head_floor) < width:  # headers whole first, the rest shared by the body's needs
+            spare = width - sum(head_floor)
+            extra = [max(f - h, 0.0) for f, h in zip(floor, head_floor)]
+            total = sum(extra) or 1.0
+            return [h + spare * e / total for h, e in zip(head_floor, extra)], head_pt
         scale = (width - n * least) / (sum(floor) - n * least)
-        return [least + (f - least) * scale for f in floor]
+        return [least + (f - least) * scale for f in floor], head_pt
     spare = width - sum(floor)
     extra = [max(w - f, 0.0) for w, f in zip(want, floor)]
     total = sum(extra) or 1.0
-    return [f + spare * e / total for f, e in zip(floor, extra)]
+    return [f + spare * e / total for f, e in zip(floor, extra)], head_pt
+
+
+@lru_cache(maxsize=1)
+def _figure_class() -> type:
+    from reportlab.platypus import Flowable
+
+    class FigureWithCaption(Flowable):
+        """A figure and its caption as one block that never splits. Where the rest of a page
+        is too short for it, the image shrinks to fit, down to :data:`MIN_FIGURE_SCALE`;
+        only below that it moves to the next page. Asked for its height with more room than
+        a page has (Platypus measuring a heading kept with it), it answers its smallest
+        height, so a heading and a figure that fit together once shrunk stay on the page."""
+
+        GAP = 3.0
+
+        def __init__(self, image: Any, caption: Any, width: float, height: float, frame_height: float) -> None:
+            super().__init__()
+            self.image, self.caption, self.natural = image, caption, (width, height)
+            self.frame_height = frame_height or float("inf")
+            self.scale, self.caption_height, self.room = 1.0, 0.0, width
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            _, self.caption_height = self.caption.wrap(available_width, available_height)
+            image_height = self.natural[1]
+            fixed = self.caption_height + self.GAP
+            if available_height > self.frame_height:
+                self.scale = MIN_FIGURE_SCALE
+            elif image_height + fixed <= available_height:
+                self.scale = 1.0
+            else:
+                self.scale = max(MIN_FIGURE_SCALE, (available_height - fixed) / image_height)
+            self.room = available_width
+            return available_width, image_height * self.scale + fixed
+
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            return []  # never split: shrink (wrap) or move to the next page
+
+        def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+            return self.caption.style.spaceAfter
+
+        def draw(self) -> None:
+            width, height = self.natural[0] * self.scale, self.natural[1] * self.scale
+            self.canv.drawImage(self.image, (self.room - width) / 2, self.caption_height + self.GAP, width, height)
+            self.caption.drawOn(self.canv, 0, 0)
+
+    return FigureWithCaption
 
 
 @lru_cache(maxsize=1)

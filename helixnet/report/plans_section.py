@@ -84,7 +84,8 @@ def plans_section(data: "ReportData", text: dict[str, str], lang: str) -> list[B
     for plan in results["plan"].unique():
         rows_of_plan = results[results["plan"] == plan]
         blocks.append(Heading(titles.get(plan, plan), level=3, anchor=f"plan-{plan}"))
-        blocks.append(figure(f"plan_{plan}", scenario_figures.plan_change_matrix(results, plan, lang=lang),
+        blocks.append(figure(f"plan_{plan}", scenario_figures.plan_change_matrix(results, plan, lang=lang, names=names,
+                                                                          title=titles.get(plan, plan)),
                              scenario_figures.plan_change_matrix_data(results, plan),
                              text["alt_plan"].format(plan=titles.get(plan, plan)),
                              text["fig_plan"].format(plan=titles.get(plan, plan)), data.dpi))

@@ -18,7 +18,6 @@ from helixnet.viz import style
 if TYPE_CHECKING:
     import pandas as pd
 
-    from helixnet.analysis import Communities
     from helixnet.report.inputs import ReportData
 
 #: How many organisations the "top organisations" table lists.

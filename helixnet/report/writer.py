@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from helixnet.analysis import Analysis
 
 #: Focus maps: the cluster's network to this many steps, reduced above this many organisations.
@@ -148,9 +150,47 @@ def write_metrics(analysis: "Analysis", out_dir: str | Path) -> list[Path]:
     return written
 
 
+#: The value columns of the v1 scenario outcomes: a standard-error outcome that is 0 in all of
+#: them was computed exactly and says nothing.
+_OUTCOME_VALUES = ("baseline", "mean", "low", "high", "delta_mean", "delta_low", "delta_high")
+
+
+def readable_outcomes(outcomes: "pd.DataFrame", lang: str = "en", plan: bool = False) -> "pd.DataFrame":
+    """``outcomes`` (a long table with an ``outcome`` code column) with ``outcome_name`` (the
+    outcome in words, in ``lang``) right after the code, which is kept for machines.
+
+    For the v1 scenario outcomes (``plan`` False) the standard errors of sampled estimates
+    (``<outcome>_se``) are named as such, and left out where they are 0 in every value
+    column: the estimate was computed exactly. The plan outcomes (``plan`` True) take the
+    names of :data:`helixnet.scenarios.measures.OUTCOME_LABELS`.
+    """
+    from helixnet.scenarios import labels, measures
+    from helixnet.texts import catalogue
+
+    table = outcomes
+    if plan:
+        names = measures.OUTCOME_LABELS[lang]
+
+        def name(code: str) -> str:
+            return names.get(code, code)
+    else:
+        values = [c for c in _OUTCOME_VALUES if c in table.columns]
+        exact = table["outcome"].astype(str).str.endswith("_se") & (table[values].fillna(0) == 0).all(axis=1)
+        table = table[~exact]
+        template = catalogue(lang)["scenario_labels"]["standard_error"]
+
+        def name(code: str) -> str:
+            if code.endswith("_se"):
+                return template.format(outcome=labels.outcome_label(code.removesuffix("_se"), lang))
+            return labels.outcome_label(code, lang)
+    table = table.copy()
+    table.insert(table.columns.get_loc("outcome") + 1, "outcome_name", [name(str(c)) for c in table["outcome"]])
+    return table.reset_index(drop=True)
+
+
 def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
                            drawn: Mapping[str, tuple[bytes, str]] | None = None) -> list[Path]:
-    """Write ``outcomes.csv``, ``assumptions.csv`` and one cluster x scenario matrix figure
+    """Write ``outcomes.csv`` (:func:`readable_outcomes`), ``assumptions.csv`` and one cluster x scenario matrix figure
     per key outcome (``matrix_<outcome>.png`` and ``.svg``) for scenario ``results``;
     ``drawn`` (outcome -> PNG bytes and SVG text) holds matrices the report already drew."""
     from helixnet.io.atomic import write_bytes, write_text
@@ -159,7 +199,7 @@ def write_scenario_outputs(results: Any, out_dir: str | Path, lang: str = "en",
 
     out = Path(out_dir)
     written = [
-        write_csv(results.outcomes, out / "outcomes.csv", index=False),
+        write_csv(readable_outcomes(results.outcomes, lang), out / "outcomes.csv", index=False),
         write_csv(results.assumptions, out / "assumptions.csv", index=False),
     ]
     present = set(results.outcomes["outcome"])
@@ -179,7 +219,7 @@ def write_plan_outputs(runs: Any, out_dir: str | Path, lang: str = "en",
                        ) -> list[Path]:
     """Write a plan run into the directory ``out_dir`` (each file atomically): every table of
     :func:`helixnet.scenarios.summary.scenario_tables` (``tables`` when already computed) as
-    ``<name>.csv`` and per plan the change matrix ``matrix_<plan>.png``
+    ``<name>.csv`` (with the outcomes in words beside their codes, :func:`readable_outcomes`) and per plan the change matrix ``matrix_<plan>.png``
     (:func:`helixnet.viz.scenario_figures.plan_change_matrix`; ``drawn``: plan -> PNG bytes the
     report already drew)."""
     from helixnet.io.atomic import write_bytes
@@ -190,7 +230,8 @@ def write_plan_outputs(runs: Any, out_dir: str | Path, lang: str = "en",
 
     out = Path(out_dir)
     tables = scenario_tables(runs) if tables is None else tables
-    written = [write_csv(frame, out / f"{name}.csv", index=False) for name, frame in tables.items()]
+    written = [write_csv(readable_outcomes(frame, lang, plan=True) if "outcome" in frame.columns else frame,
+                         out / f"{name}.csv", index=False) for name, frame in tables.items()]
     for plan in runs.units["plan"].unique():
         png = (drawn or {}).get(plan)
         if png is None:

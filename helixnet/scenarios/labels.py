@@ -2,7 +2,7 @@
 
 Used by the scenario figures (:func:`helixnet.viz.static.scenario_matrix`) and the
 scenario section of the report. Importing this module is cheap (no pandas, no
-matplotlib).
+matplotlib). The words live in the text catalogue (``texts/locale/<lang>/scenarios.json``).
 
 "Better for the ecosystem" is the direction the issue and the green paper read as an
 improvement of the quadruple-helix network: more organisations connected, shorter
@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 
 from helixnet import languages as style  # check_lang; the layer below scenarios
+from helixnet.texts import LANGUAGES, catalogue
 
 #: ``+1``: higher is better for the ecosystem; ``-1``: lower is better.
 OUTCOME_BETTER: dict[str, int] = {
@@ -32,94 +33,32 @@ OUTCOME_BETTER: dict[str, int] = {
     "herfindahl": -1,
 }
 
-#: Gould-Fernandez roles of the focal-node brokerage outcomes ``brokerage_<role>_z``.
-_ROLES: dict[str, dict[str, str]] = {
-    "en": {"w_I": "coordinator", "w_O": "itinerant broker", "b_IO": "representative", "b_OI": "gatekeeper",
-           "b_O": "liaison", "t": "total brokerage"},
-    "nl": {"w_I": "coördinator", "w_O": "rondtrekkende makelaar", "b_IO": "vertegenwoordiger",
-           "b_OI": "poortwachter", "b_O": "verbindingspersoon", "t": "totale bemiddeling"},
-}
+#: The scenario texts per language, from the text catalogue (namespace ``scenario_labels``).
+_TEXT: dict[str, dict] = {lang: catalogue(lang)["scenario_labels"] for lang in LANGUAGES}
 
-OUTCOME_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "giant_share": "share in the largest component",
-        "fragmentation": "fragmentation",
-        "distance_fragmentation": "distance-weighted fragmentation",
-        "sme_knowledge_reach": "SMEs within 2 steps of a knowledge institution",
-        "helix_distance": "closeness between helices",
-        "cross_helix_ties": "cross-helix ties",
-        "cross_helix_weight": "cross-helix tie weight",
-        "participation_coefficient": "cluster: participation coefficient",
-        "top1_share": "cluster: weight on top partner",
-        "top3_share": "cluster: weight on top 3 partners",
-        "herfindahl": "cluster: partner concentration (Herfindahl)",
-        **{f"brokerage_{role}_z": f"cluster: {label} z-score" for role, label in _ROLES["en"].items()},
-    },
-    "nl": {
-        "giant_share": "aandeel in de grootste component",
-        "fragmentation": "fragmentatie",
-        "distance_fragmentation": "afstandsgewogen fragmentatie",
-        "sme_knowledge_reach": "kmo's binnen 2 stappen van een kennisinstelling",
-        "helix_distance": "nabijheid tussen de helices",
-        "cross_helix_ties": "banden tussen helices",
-        "cross_helix_weight": "bandgewicht tussen helices",
-        "participation_coefficient": "cluster: participatiecoëfficiënt",
-        "top1_share": "cluster: gewicht op sterkste partner",
-        "top3_share": "cluster: gewicht op 3 sterkste partners",
-        "herfindahl": "cluster: partnerconcentratie (Herfindahl)",
-        **{f"brokerage_{role}_z": f"cluster: z-score {label}" for role, label in _ROLES["nl"].items()},
-    },
-}
+
+def _outcome_labels(lang: str) -> dict[str, str]:
+    """The outcome names of ``lang``, with one ``brokerage_<role>_z`` per Gould-Fernandez role
+    (the role names of :func:`helixnet.metrics.catalogue.role_name`)."""
+    from helixnet.metrics.catalogue import ROLES, role_name
+
+    text = _TEXT[lang]
+    return {**text["outcomes"],
+            **{f"brokerage_{role}_z": text["role_z"].format(role=role_name(role, lang)) for role in ROLES}}
+
+
+#: Display names of the outcomes per language.
+OUTCOME_LABELS: dict[str, dict[str, str]] = {lang: _outcome_labels(lang) for lang in LANGUAGES}
 
 #: One-line definitions of the outcomes (shown next to the scenario results).
-OUTCOME_GUIDES: dict[str, dict[str, str]] = {
-    "en": {
-        "giant_share": "Share of all organisations in the largest connected component.",
-        "fragmentation": "Share of pairs of organisations that cannot reach each other (Borgatti 2006).",
-        "distance_fragmentation": "1 minus the mean of 1/distance over all pairs: 0 = everyone tied to everyone, "
-                                  "1 = nobody reachable (Borgatti 2006).",
-        "sme_knowledge_reach": "Share of SMEs with a knowledge institution at most two ties away.",
-        "helix_distance": "Mean of 1/distance between organisations of two different helices, over the pairs of "
-                          "helices: higher = the helices are closer.",
-        "cross_helix_ties": "Number of ties between organisations of different helices.",
-        "cross_helix_weight": "Total weight of the ties between organisations of different helices.",
-        "brokerage_b_O_z": "z-score of the cluster's (or its successor's) liaison brokerage between three different "
-                           "helices against chance (Gould & Fernandez 1989); n/a when the cluster is gone.",
-        "participation_coefficient": "Balance of the cluster's (or its successor's) partners over the helices "
-                                     "(Guimerà & Amaral 2005); n/a when the cluster is gone.",
-        "top1_share": "Share of the cluster's tie weight on its strongest partner; n/a when the cluster is gone.",
-        "herfindahl": "Concentration of the cluster's tie weight over its partners; n/a when the cluster is gone.",
-    },
-    "nl": {
-        "giant_share": "Aandeel van alle organisaties in de grootste samenhangende component.",
-        "fragmentation": "Aandeel van de paren organisaties die elkaar niet kunnen bereiken (Borgatti 2006).",
-        "distance_fragmentation": "1 min het gemiddelde van 1/afstand over alle paren: 0 = iedereen met iedereen "
-                                  "verbonden, 1 = niemand bereikbaar (Borgatti 2006).",
-        "sme_knowledge_reach": "Aandeel kmo's met een kennisinstelling op hoogstens twee banden afstand.",
-        "helix_distance": "Gemiddelde van 1/afstand tussen organisaties van twee verschillende helices, over de "
-                          "paren helices: hoger = de helices liggen dichter bij elkaar.",
-        "cross_helix_ties": "Aantal banden tussen organisaties van verschillende helices.",
-        "cross_helix_weight": "Totaal gewicht van de banden tussen organisaties van verschillende helices.",
-        "brokerage_b_O_z": "z-score van de bemiddeling van de cluster (of haar opvolger) als verbindingspersoon "
-                           "tussen drie verschillende helices, tegenover toeval (Gould & Fernandez 1989); n.v.t. "
-                           "als de cluster verdwenen is.",
-        "participation_coefficient": "Evenwicht van de partners van de cluster (of haar opvolger) over de helices "
-                                     "(Guimerà & Amaral 2005); n.v.t. als de cluster verdwenen is.",
-        "top1_share": "Aandeel van het bandgewicht van de cluster bij haar sterkste partner; n.v.t. als de "
-                      "cluster verdwenen is.",
-        "herfindahl": "Concentratie van het bandgewicht van de cluster over haar partners; n.v.t. als de cluster "
-                      "verdwenen is.",
-    },
-}
+OUTCOME_GUIDES: dict[str, dict[str, str]] = {lang: _TEXT[lang]["guides"] for lang in LANGUAGES}
 
 #: How "better" reads per direction, per language.
-BETTER_TEXT: dict[str, dict[int, str]] = {
-    "en": {1: "higher is better", -1: "lower is better"},
-    "nl": {1: "hoger is beter", -1: "lager is beter"},
-}
+BETTER_TEXT: dict[str, dict[int, str]] = {lang: {1: _TEXT[lang]["higher_better"], -1: _TEXT[lang]["lower_better"]}
+                                          for lang in LANGUAGES}
 
 #: A change that cannot be computed (e.g. the focal cluster was removed).
-NOT_AVAILABLE: dict[str, str] = {"en": "n/a", "nl": "n.v.t."}
+NOT_AVAILABLE: dict[str, str] = {lang: _TEXT[lang]["not_available"] for lang in LANGUAGES}
 
 
 def outcome_label(outcome: str, lang: str = "en") -> str:

@@ -32,6 +32,7 @@ import numpy as np
 
 from helixnet.scenarios import twomode as tm_ops
 from helixnet.scenarios.twomode import INTERMEDIARY, KNOWLEDGE, TwoMode
+from helixnet.texts import LANGUAGES, catalogue
 
 #: Outcome names, in column order of :func:`measure`.
 OUTCOMES: tuple[str, ...] = ("facilitated_projects", "cross_helix_projects", "cross_helix_ties",
@@ -42,22 +43,8 @@ BETTER: dict[str, int] = {"facilitated_projects": 1, "cross_helix_projects": 1, 
                           "smes_knowledge_partner": 1, "smes_reach_knowledge": 1, "smes_only_through": 0,
                           "unit_partners": 0}
 
-#: Display names of the outcomes (en, nl).
-OUTCOME_LABELS: dict[str, dict[str, str]] = {
-    "en": {"facilitated_projects": "facilitated projects", "cross_helix_projects": "cross-helix facilitated projects",
-           "cross_helix_ties": "cross-helix ties in the ecosystem",
-           "smes_knowledge_partner": "SMEs with a knowledge partner",
-           "smes_reach_knowledge": "SMEs within two steps of knowledge",
-           "smes_only_through": "SMEs reaching knowledge only through the unit",
-           "unit_partners": "partners of the unit"},
-    "nl": {"facilitated_projects": "gefaciliteerde projecten",
-           "cross_helix_projects": "gefaciliteerde projecten over helices heen",
-           "cross_helix_ties": "banden over helices heen in het ecosysteem",
-           "smes_knowledge_partner": "kmo's met een kennispartner",
-           "smes_reach_knowledge": "kmo's op twee stappen van kennis",
-           "smes_only_through": "kmo's die kennis enkel via de eenheid bereiken",
-           "unit_partners": "partners van de eenheid"},
-}
+#: Display names of the outcomes per language (text catalogue, namespace ``plan_outcomes``).
+OUTCOME_LABELS: dict[str, dict[str, str]] = {lang: catalogue(lang)["plan_outcomes"] for lang in LANGUAGES}
 
 
 def measure(tm: TwoMode, units: dict[str, int | None], clusters: tuple[str, ...],

@@ -15,9 +15,9 @@ change that never varies has no correlation (NaN), and a driver is named only wh
 ``|rho| >= 2 / sqrt(n_draws)`` (about the 95% bound of rho under no association), so
 chance correlations of the sample are not reported as drivers.
 
-**Words** (``conclusion_en``/``_nl``), by this rule only: the direction is the sign of the
-mean change ("rises", "falls", "does not change" when every draw gives 0), followed by
-the share of draws with that sign. No word says "better" or "worse": the colour direction
+**Words** (``conclusion_en``/``_nl``), by this rule only: the outcome in words, then the
+direction, the sign of the mean change ("higher", "lower", "unchanged" when every draw
+gives 0), followed by the share of draws with that sign. No word says "better" or "worse": the colour direction
 is in the ``better`` column (+1 more is better, 0 descriptive).
 
 References
@@ -30,6 +30,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from helixnet.texts import LANGUAGES, catalogue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -133,23 +135,22 @@ def _drivers(sens: "pd.DataFrame", n_draws: int) -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=["plan", "cluster", "outcome", "driver_1", "rho_1", "driver_2", "rho_2"])
 
 
-_WORDS = {
-    "en": {"up": "rises", "down": "falls", "flat": "does not change", "undefined": "is undefined (no unit after removal)",
-           "draws": "of draws"},
-    "nl": {"up": "stijgt", "down": "daalt", "flat": "verandert niet", "undefined": "is niet gedefinieerd (geen eenheid na verdwijning)",
-           "draws": "van de trekkingen"},
-}
+#: The words of the plan result sentences (text catalogue, namespace ``plan_words``).
+_WORDS = {lang: catalogue(lang)["plan_words"] for lang in LANGUAGES}
 
 
 def _words(row, lang: str) -> str:
+    from helixnet.scenarios.measures import OUTCOME_LABELS
+
     words = _WORDS[lang]
+    outcome = OUTCOME_LABELS[lang].get(row.outcome, row.outcome)  # in words, not its code
     if np.isnan(row.delta_mean):
-        return f"{row.outcome} {words['undefined']}"
+        return f"{outcome}: {words['undefined']}"
     if row.share_up == 0 and row.share_down == 0:
-        return f"{row.outcome} {words['flat']}"
+        return f"{outcome}: {words['flat']}"
     up = row.delta_mean > 0 or (row.delta_mean == 0 and row.share_up >= row.share_down)
     share = row.share_up if up else row.share_down
-    return f"{row.outcome} {words['up' if up else 'down']} ({100 * share:.0f}% {words['draws']})"
+    return f"{outcome}: {words['up' if up else 'down']} ({100 * share:.0f}% {words['draws']})"
 
 
 def scenario_tables(runs: "PlanRuns") -> "dict[str, pd.DataFrame]":

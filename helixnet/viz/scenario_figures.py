@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from helixnet.texts import LANGUAGES, catalogue
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
     from matplotlib.figure import Figure
 
@@ -34,15 +36,24 @@ def plan_change_matrix_data(plan_results: "pd.DataFrame", plan: str) -> "pd.Data
     return rows[["cluster", "outcome", "better", "pct_mean", "pct_low", "pct_high", "share"]].reset_index(drop=True)
 
 
-def plan_change_matrix(plan_results: "pd.DataFrame", plan: str, lang: str = "en") -> "Figure":
-    """Heatmap clusters x outcomes of one plan (see the module docstring for the colours)."""
+def plan_change_matrix(plan_results: "pd.DataFrame", plan: str, lang: str = "en",
+                       names: "Mapping[str, str] | None" = None, title: str | None = None) -> "Figure":
+    """Heatmap clusters x outcomes of one plan (see the module docstring for the colours).
+
+    Rows are labelled with ``names`` (cluster id -> display name; the id when absent), the
+    title names ``title`` (the plan id when None). Column headers are the outcome names,
+    wrapped on horizontal lines; headers and cell texts are shrunk where a column is too
+    narrow for them (:mod:`helixnet.viz.fitting`), so no text overlaps its neighbour.
+    """
     import matplotlib
     import numpy as np
     from matplotlib.colors import Normalize, to_hex
     from matplotlib.figure import Figure
 
+    from helixnet.scenarios.labels import NOT_AVAILABLE
     from helixnet.scenarios.measures import OUTCOME_LABELS, OUTCOMES
-    from helixnet.viz import style
+    from helixnet.viz import fitting, style
+    from helixnet.viz.static import A4_WIDTH, mpl_text
 
     text = _TEXT[style.check_lang(lang)]
     data = plan_change_matrix_data(plan_results, plan)
@@ -51,10 +62,12 @@ def plan_change_matrix(plan_results: "pd.DataFrame", plan: str, lang: str = "en"
     cell = data.set_index(["cluster", "outcome"])
     norm = Normalize(vmin=-PCT_RANGE, vmax=PCT_RANGE)
     cmap = matplotlib.colormaps["RdBu"]
-    fig = Figure(figsize=(8.27, 1.6 + 0.55 * len(clusters)), layout="constrained")
+    separator = "; " if lang == "nl" else ", "
+    fig = Figure(figsize=(A4_WIDTH, 2.0 + 0.5 * len(clusters)), layout="constrained")
     ax = fig.add_subplot()
     ax.set_xlim(-0.5, len(outcomes) - 0.5)
     ax.set_ylim(len(clusters) - 0.5, -0.5)
+    cells = []
     for r, cluster in enumerate(clusters):
         for c, outcome in enumerate(outcomes):
             row = cell.loc[(cluster, outcome)]
@@ -64,17 +77,38 @@ def plan_change_matrix(plan_results: "pd.DataFrame", plan: str, lang: str = "en"
             else:
                 colour = to_hex(cmap(norm(float(np.clip(value * row["better"], -PCT_RANGE, PCT_RANGE)))))
             ax.add_patch(matplotlib.patches.Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=colour, edgecolor="white"))
-            label = "n/a" if not np.isfinite(value) else (
-                f"{value:+.0f}%\n[{row['pct_low']:+.0f}, {row['pct_high']:+.0f}]\n{100 * row['share']:.0f}%")
-            ax.text(c, r, label, ha="center", va="center", fontsize=6.5, color=style.text_colour_on(colour))
-    ax.set_xticks(range(len(outcomes)), [OUTCOME_LABELS[lang][o] for o in outcomes], fontsize=7, rotation=20, ha="left")
-    ax.set_yticks(range(len(clusters)), clusters, fontsize=8)
+            label = NOT_AVAILABLE[lang] if not np.isfinite(value) else (
+                f"{_signed(value)}%\n[{_signed(row['pct_low'])}{separator}{_signed(row['pct_high'])}]\n"
+                f"{100 * row['share']:.0f}%")
+            cells.append(ax.text(c, r, label, ha="center", va="center", fontsize=6.5,
+                                 color=style.text_colour_on(colour)))
+    headers = [mpl_text(fitting.wrap_label(OUTCOME_LABELS[lang][o], 14)) for o in outcomes]
+    ax.set_xticks(range(len(outcomes)), headers, fontsize=7, linespacing=1.1)
+    ax.set_yticks(range(len(clusters)), [mpl_text(fitting.wrap_label(str((names or {}).get(c, c)), 22))
+                                         for c in clusters], fontsize=8)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
     ax.set_ylabel(text["cluster"])
-    fig.suptitle(text["matrix"].format(plan=plan), x=0.01, ha="left", fontsize=9, wrap=True)
+    fig.suptitle(mpl_text(text["matrix"].format(plan=plan if title is None else title)), x=0.01, ha="left",
+                 fontsize=9, wrap=True)
+    renderer = fitting.renderer_of(fig)
+    width = fitting.cell_width_px(ax, len(outcomes))
+    fitting.shrink_to_width(ax.get_xticklabels(), width, renderer, uniform=True)
+    fitting.shrink_to_width(cells, width, renderer, uniform=True)
     return fig
+
+
+def _signed(percent: float) -> str:
+    """A whole percentage with its sign, and none for a change that rounds to 0 (no "-0").
+
+    Examples
+    --------
+    >>> _signed(12.4), _signed(-0.3), _signed(-7.6)
+    ('+12', '0', '-8')
+    """
+    text = f"{percent:+.0f}"
+    return "0" if text in ("+0", "-0") else text
 
 
 def tornado_data(sensitivity: "pd.DataFrame", plan: str, cluster: str, outcome: str) -> "pd.DataFrame":

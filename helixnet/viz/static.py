@@ -17,6 +17,7 @@ from helixnet.errors import OptionError
 from helixnet.schema import HELICES
 from helixnet.texts import LANGUAGES, catalogue
 from helixnet.viz import style
+from helixnet.viz.fitting import wrap_label as _wrap
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -336,7 +337,7 @@ def brokerage_heatmap(
     ticks = [t for t in (-1000, -100, -10, -2, 0, 2, 10, 100, 1000) if -bound <= t <= bound]
     colourbar.set_ticks(ticks, labels=[_plain_number(t, lang) for t in ticks])
     colourbar.ax.yaxis.set_minor_locator(NullLocator())
-    colourbar.set_label(text["heatmap_colour"], fontsize=8)
+    colourbar.set_label(_wrap(text["heatmap_colour"], 24), fontsize=8)  # fits a short colour bar
     colourbar.ax.tick_params(labelsize=8)
     colourbar.outline.set_visible(False)
     fig.supxlabel(text["heatmap_note"], fontsize=7.5, color="#333333", x=0.01, ha="left", multialignment="left",
@@ -448,11 +449,13 @@ def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5)
 
     Each label tries positions right or left of its point (right first, left first on
     the right third of the axes), then nudged up and down in steps of 10 points, and takes
-    the first whose text box stays inside the axes and meets no placed label and no marker (a square of
-    ``marker_pt`` points around each point); a nudged label gets a thin leader line. If no
-    position is free the label stays next to its point. Positions are measured with
+    the first whose text box stays inside the axes and meets no placed label, no placed
+    leader line and no marker (a square of ``marker_pt`` points around each point); a nudged
+    label gets a thin leader line, which may cross no placed label and no other marker. If
+    no position is free the label stays next to its point. Positions are measured with
     ``canvas``'s renderer after a layout pass, so this runs last.
     """
+    from matplotlib.path import Path
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
 
@@ -466,7 +469,9 @@ def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5)
         px, py = ax.transData.transform((x, y))
         r = marker_pt * scale
         obstacles.append(Bbox([[px - r, py - r], [px + r, py + r]]))
-    steps = [0] + [sign * k * 10 for k in range(1, 9) for sign in (1, -1)]
+    markers = list(obstacles)
+    leaders: list[Path] = []
+    steps = [0] + [sign * k * 10 for k in range(1, 13) for sign in (1, -1)]
     order = sorted(range(len(labels)), key=lambda i: (-ys[i], xs[i], labels[i]))
     for i in order:
         sides = ["left", "right"] if (xs[i] - x_low) > 0.7 * (x_high - x_low) else ["right", "left"]
@@ -478,40 +483,26 @@ def _label_points(ax, canvas, xs, ys, labels: list[str], marker_pt: float = 4.5)
                 fontsize=8.5, zorder=4,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
                 arrowprops=None if dy == 0 else {"arrowstyle": "-", "color": "#555555", "linewidth": 0.6,
-                                                 "shrinkA": 0, "shrinkB": marker_pt},
+                                                 "shrinkA": 0, "shrinkB": marker_pt,
+                                                 "relpos": (0.0 if side == "right" else 1.0, 0.5)},
             )
             note.update_positions(renderer)
             box = Text.get_window_extent(note, renderer)  # the text alone, not its leader line
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
-            if number == len(candidates) - 1 or (inside and not any(box.overlaps(o) for o in obstacles)):
+            # the leader runs from the point to the near end of the label (relpos above)
+            leader = None if dy == 0 else Path([markers[i].get_points().mean(axis=0),
+                                                (box.x0 if side == "right" else box.x1, (box.y0 + box.y1) / 2)])
+            free = inside and not any(box.overlaps(o) for o in obstacles) and not any(
+                path.intersects_bbox(box, filled=False) for path in leaders) and (leader is None or not any(
+                    leader.intersects_bbox(o, filled=False) for o in obstacles if not o.overlaps(markers[i])))
+            if number == len(candidates) - 1 or free:
                 break
             note.remove()
         note.set_gid("cluster-label")
         note.set_in_layout(False)
         obstacles.append(box)
-
-
-def _wrap(label: str, width: int, hyphenate: bool = False) -> str:
-    """``label`` broken into lines of at most ``width`` characters.
-
-    Long words are kept whole, unless ``hyphenate``: then a word longer than ``width`` is
-    split after its own hyphens, and a piece still too long is cut into pieces of
-    ``width - 1`` characters, each but the last ending in ``-``.
-    """
-    import re
-    import textwrap
-
-    if hyphenate:
-        pieces = []
-        words = [part for word in label.split() for part in
-                 (re.findall(r"[^-]+-|[^-]+$", word) if len(word) > width else [word])]
-        for word in words:
-            while len(word) > width:
-                pieces.append(word[: width - 1] + "-")
-                word = word[width - 1:]
-            pieces.append(word)
-        label = " ".join(pieces)
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
+        if leader is not None:
+            leaders.append(leader)
 
 
 def connector_percentiles(cluster_table: "pd.DataFrame", columns: Sequence[str] | None = None) -> "pd.DataFrame":
@@ -567,11 +558,13 @@ def cluster_profile_multiples(cluster_table: "pd.DataFrame", columns: Sequence[s
     grid = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
     positions = list(range(k))
     colour = style.HELIX_COLOURS["intermediair"]
+    titles = []
     for ax, (i, name) in zip(grid.flat, enumerate(names)):
         values = data.iloc[i].tolist()
         ax.barh(positions, [v if v == v else 0.0 for v in values], color=colour, height=0.7)
         ax.axvline(50, color="#333333", linestyle="--", linewidth=0.8)
-        ax.set_title(mpl_text(_wrap(name, 30)), fontsize=9, loc="left", fontweight="bold")
+        titles.append(ax.set_title(mpl_text(_wrap(name, 24 if ncols > 3 else 30)), fontsize=9, loc="left",
+                                   fontweight="bold"))
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 50, 100])
         ax.tick_params(axis="both", labelsize=7.5)
@@ -587,6 +580,10 @@ def cluster_profile_multiples(cluster_table: "pd.DataFrame", columns: Sequence[s
     grid[0][0].invert_yaxis()
     fig.suptitle(text["profile_title"], x=0.01, ha="left", fontweight="bold", wrap=True)
     fig.supxlabel(text["profile_x"] + "  ·  - - " + text["profile_median"], fontsize=8, wrap=True)
+    from helixnet.viz import fitting
+
+    # a name wider than its panel would run into the next panel's title
+    fitting.shrink_to_width(titles, grid[0][0].get_window_extent().width * 1.04, fitting.renderer_of(fig))
     return fig
 
 
@@ -831,7 +828,10 @@ def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
     from matplotlib.colors import Normalize, to_hex
     from matplotlib.figure import Figure
 
+    import re
+
     from helixnet.scenarios import labels
+    from helixnet.viz import fitting
 
     text = STRINGS[style.check_lang(lang)]
     grid = scenario_grid(results, outcome)
@@ -854,14 +854,17 @@ def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
     fig = Figure(figsize=(A4_WIDTH, 2.5 + 0.52 * n_rows), layout="constrained")
     ax = fig.add_subplot()
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, norm=norm, aspect="auto", interpolation="nearest")
+    cells = []
     for row in range(n_rows):
         for col in range(n_cols):
             mean, interval = labels.format_change(
                 values[row, col], grid["delta_low"].iat[row, col], grid["delta_high"].iat[row, col],
                 grid["n_runs"].iat[row, col], lang)
+            if len(interval) > 18:  # a long interval takes two lines rather than an unreadable size
+                interval = re.sub(r"([,;]) ", r"\1\n", interval, count=1)
             colour = "#000000" if not finite[row, col] else style.text_colour_on(to_hex(cmap(norm(values[row, col]))))
-            ax.text(col, row, mean + ("\n" + interval if interval else ""), ha="center", va="center",
-                    fontsize=8, color=colour, linespacing=1.3)
+            cells.append(ax.text(col, row, mean + ("\n" + interval if interval else ""), ha="center",
+                                 va="center", fontsize=8, color=colour, linespacing=1.3))
     ax.set_xticks(range(n_cols), [mpl_text(_wrap(titles.get(s, s), 17, hyphenate=True)) for s in means.columns], fontsize=8.5)
     ax.set_yticks(range(n_rows), [mpl_text(_wrap(str(names.get(c, c)), 26)) for c in means.index], fontsize=9)
     ax.xaxis.tick_top()
@@ -875,12 +878,16 @@ def scenario_matrix(results: Any, outcome: str, lang: str = "en") -> "Figure":
     fig.suptitle(mpl_text(label[:1].upper() + label[1:]), x=0.01, ha="left", fontweight="bold", fontsize=12)
     ax.set_title(text["matrix_subtitle"], loc="left", fontsize=9, color="#333333", pad=8, wrap=True)
     colourbar = fig.colorbar(image, ax=ax, shrink=0.85, pad=0.02)
-    colourbar.set_label(text["matrix_colour"], fontsize=8)
+    colourbar.set_label(_wrap(text["matrix_colour"], 24), fontsize=8)
     colourbar.ax.tick_params(labelsize=8)
     colourbar.ax.yaxis.set_major_formatter(_number_formatter(lang))
     colourbar.outline.set_visible(False)
     fig.supxlabel(text["matrix_note"].format(better=labels.better_text(outcome, lang)), fontsize=8,
                   color="#333333", x=0.01, ha="left", multialignment="left", wrap=True)
+    renderer = fitting.renderer_of(fig)
+    width = fitting.cell_width_px(ax, n_cols)
+    fitting.shrink_to_width(ax.get_xticklabels(), width, renderer, uniform=True)
+    fitting.shrink_to_width(cells, width, renderer, uniform=True)
     return fig
 
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from helixnet.errors import OptionError
 from helixnet.languages import LANGUAGES, check_lang  # re-exported: viz callers use style.check_lang
-from helixnet.schema import HELICES, HELIX_LABELS_EN
+from helixnet.schema import HELICES
+from helixnet.texts import catalogue
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,16 +52,9 @@ UNKNOWN_COLOUR = "#999999"
 #: Outline colour of cluster organisations on maps.
 CLUSTER_BORDER = "#1A1A1A"
 
-#: Dutch display labels of the helix values.
-HELIX_LABELS_NL: dict[str, str] = {
-    "bedrijf": "bedrijf",
-    "kennisinstelling": "kennisinstelling",
-    "overheid": "overheid",
-    "burger": "burger",
-    "intermediair": "intermediair (cluster)",
-}
-
-HELIX_LABELS: dict[str, dict[str, str]] = {"en": HELIX_LABELS_EN, "nl": HELIX_LABELS_NL}
+#: Display labels of the helix values per language (text catalogue, namespace ``helix_labels``;
+#: the English ones equal :data:`helixnet.schema.HELIX_LABELS_EN`).
+HELIX_LABELS: dict[str, dict[str, str]] = {lang: catalogue(lang)["helix_labels"] for lang in LANGUAGES}
 
 #: Default node size range on maps, in pixels (vis-network ``size`` = radius).
 NODE_SIZE_PX: tuple[float, float] = (5.0, 40.0)
@@ -208,36 +202,9 @@ def text_colour_on(background: str) -> str:
     return "#000000" if luminance > 0.18 else "#ffffff"
 
 
-#: Display names of the organisation and cluster measures (for the measures of
-#: :mod:`helixnet.metrics.catalogue`, the same words as its labels).
-METRIC_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "degree": "degree",
-        "strength": "strength",
-        "betweenness": "betweenness",
-        "closeness": "closeness",
-        "eigenvector": "eigenvector centrality",
-        "pagerank": "PageRank",
-        "constraint": "constraint",
-        "effective_size": "effective size",
-        "share_sme": "share of SME partners",
-        "projects_facilitated": "projects facilitated",
-        "members": "members",
-    },
-    "nl": {
-        "degree": "graad",
-        "strength": "sterkte",
-        "betweenness": "tussenligging",
-        "closeness": "nabijheid",
-        "eigenvector": "eigenvectorcentraliteit",
-        "pagerank": "PageRank",
-        "constraint": "beperking",
-        "effective_size": "effectieve omvang",
-        "share_sme": "aandeel kmo-partners",
-        "projects_facilitated": "gefaciliteerde projecten",
-        "members": "leden",
-    },
-}
+#: Display names of the organisation and cluster measures per language (text catalogue, namespace
+#: ``metric_labels``; for the measures of :mod:`helixnet.metrics.catalogue`, the same words as its labels).
+METRIC_LABELS: dict[str, dict[str, str]] = {lang: catalogue(lang)["metric_labels"] for lang in LANGUAGES}
 
 
 def metric_label(metric: str, lang: str = "en") -> str:
