@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 #: How many communities the community table lists (besides every candidate missing theme).
 TOP_COMMUNITIES = 12
 
-#: Short community labels (C1 = the largest community), as on the community figure.
-LABEL = {"en": "C{number}", "nl": "G{number}"}
 
 
 def communities_section(data: "ReportData", text: dict[str, str], lang: str) -> list[Block]:
@@ -100,7 +98,7 @@ def table_rows(communities: "Communities", text: dict[str, str], lang: str) -> t
         mark = "◆ " if number in candidates.index else ""
         mix = " · ".join(style.format_number(round(100 * float(row[f"share_{h}"])), lang) for h in helices)
         columns: list[tuple[str, bool, Any]] = [
-            (text["community"], False, f"{mark}{LABEL[lang].format(number=number)}"),
+            (text["community"], False, f"{mark}{words['label'].format(number=number)}"),
             (text["size"], True, style.format_number(int(row["size"]), lang)), (mix_label, True, mix)]
         if has_themes:
             columns.append((text["themes"], False, str(row["themes"]) or "–"))
