@@ -52,6 +52,8 @@ def _signed(value: Any, lang: str) -> str:
         return "–"
     digits = 0 if abs(value) >= 9.95 else 1
     rounded = round(float(value), digits)
+    if rounded == 0:
+        return "0"
     text = f"{abs(rounded):.{digits}f}"
     text = text.replace(".", ",") if lang == "nl" else text
     return ("+" if rounded > 0 else "−" if rounded < 0 else "") + text
