@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 #: Rules whose word goes into the overview table, and the statistic shown with it.
 OVERVIEW_RULES = ("mix", "brokerage", "bridging", "concentration", "change")
+#: The card's paragraphs, by rule: whom it connects; brokerage and bridging; its ties and their change.
+CARD_PARAGRAPHS = (("mix", "mix_peers"), ("brokerage", "brokerage_peers", "bridging", "bridging_peers"),
+                   ("concentration", "change"))
 #: Arrows of the plan words in the evidence matrix (bracketed: fewer than the clear share agree).
 ARROWS = {"rises": "↑", "falls": "↓", "unchanged": "=", "tends_up": "(↑)", "tends_down": "(↓)", "mixed": "?",
           "undefined": "–"}
@@ -156,8 +159,8 @@ def matrix_cell(findings: "Findings", cluster: str, plan: str, lang: str) -> Cel
 
     found = [findings.plan_finding(cluster, plan, o) for o in MAIN_OUTCOMES]
     arrows = " ".join(ARROWS[f.word] if f is not None else "–" for f in found)
-    shares = " · ".join(_share(f.statistics.get("holds"), lang) if f is not None and f.word != "unchanged" else "–"
-                        for f in found)
+    shares = " · ".join(f"{round(100 * f.statistics['holds']):d}" if f is not None and f.word not in
+                        ("unchanged", "undefined") else "–" for f in found)
     return Cell(arrows, shares)
 
 
@@ -175,8 +178,10 @@ def summary_section(data: "ReportData", text: dict[str, str], lang: str) -> list
     cat = _catalogue(lang)
     words = cat["summary"]
     findings: "Findings | None" = data.findings
+    if findings is None:  # not given (a report built from tables alone): no summary
+        return []
     blocks: list[Block] = [Heading(words["title"], anchor="summary")]
-    if findings is None or not findings.clusters:
+    if not findings.clusters:
         return blocks + [Paragraph(words["no_clusters"], kind="note")]
     n_projects = data.network.get("projects", None) if data.network is not None else None
     blocks.append(Paragraph(words["intro"].format(
@@ -195,7 +200,7 @@ def summary_section(data: "ReportData", text: dict[str, str], lang: str) -> list
                 groups.setdefault(word_label(f, lang), []).append(findings.names.get(cluster, cluster))
         listed = "; ".join(say["key_group"].format(word=w, names=", ".join(n)) for w, n in groups.items())
         blocks.append(Paragraph(say[f"key_{rule_id}"].format(groups=listed)))
-    blocks.append(Heading(words["overview"], level=3))
+    blocks += [Heading(words["overview"], level=3), Paragraph(words["overview_caption"], kind="key")]
     header = [words["cluster"], *(cat["summary_rules"][r] for r in OVERVIEW_RULES)]
     rows, records = [], []
     for cluster in findings.clusters:
@@ -204,11 +209,11 @@ def summary_section(data: "ReportData", text: dict[str, str], lang: str) -> list
         records.append({"cluster": cluster, "name": findings.names.get(cluster, cluster),
                         **{r: by_rule[r].word for r in OVERVIEW_RULES if r in by_rule}})
     blocks.append(Table("summary_overview", words["overview_caption"], tuple(header), tuple(map(tuple, rows)),
-                        pd.DataFrame(records), numeric=(False,) * len(header), style="compact"))
+                        pd.DataFrame(records), numeric=(False,) * len(header), style="compact", show_caption=False))
     if findings.plans:
         titles = data.plan_titles or {}
         outcomes = ", ".join(OUTCOME_LABELS[lang][o] for o in MAIN_OUTCOMES)
-        blocks += [Heading(words["matrix"], level=3),
+        blocks += [Heading(words["matrix"], anchor="evidence-matrix", new_page=True),
                    Paragraph(words["matrix_intro"].format(outcomes=outcomes, clear=_share(CLEAR_SHARE, lang)))]
         header = [words["cluster"], *(titles.get(p, p) for p in findings.plans)]
         matrix = [[findings.names.get(c, c), *(matrix_cell(findings, c, p, lang) for p in findings.plans)]
@@ -217,7 +222,8 @@ def summary_section(data: "ReportData", text: dict[str, str], lang: str) -> list
                                     "share_of_draws": f.statistics.get("holds")}
                                    for f in findings.items if f.rule == "plan"])
         blocks.append(Table("evidence_matrix", words["matrix_caption"], tuple(header), tuple(map(tuple, matrix)),
-                            table_data, numeric=(False,) + (True,) * len(findings.plans), style="compact"))
+                            table_data, numeric=(False,) + (True,) * len(findings.plans), style="compact",
+                            show_caption=False))
     return blocks
 
 
@@ -255,8 +261,10 @@ def cards_section(data: "ReportData", text: dict[str, str], lang: str) -> list[B
     scenario_words = text
     for cluster in findings.clusters:
         name = findings.names.get(cluster, cluster)
-        blocks += [Heading(name, level=3, anchor=f"card-{cluster}"),
-                   Paragraph(" ".join(s for _, s in card_sentences(findings, cluster, lang)))]
+        blocks.append(Heading(name, level=3, anchor=f"card-{cluster}"))
+        sentences = card_sentences(findings, cluster, lang)
+        for part in CARD_PARAGRAPHS:  # three short paragraphs: whom, brokerage and bridging, ties and change
+            blocks.append(Paragraph(" ".join(s for f, s in sentences if f.rule in part)))
         if not findings.plans:
             blocks.append(Paragraph(words["card_no_plans"], kind="key"))
             continue
@@ -313,6 +321,8 @@ def rules_section(data: "ReportData", text: dict[str, str], lang: str) -> list[B
     """The rules behind the summary's words (appendix)."""
     import pandas as pd
 
+    if data.findings is None:
+        return []
     words = _catalogue(lang)["summary"]
     rows = rule_rows(lang)
     return [Heading(words["rules"], anchor="rules", new_page=True), Paragraph(words["rules_intro"]),
