@@ -48,6 +48,8 @@ DECLINE = 0.8
 #: Share of draws agreeing with the sign of the mean change from which a plan's effect is
 #: called clear (the 90% interval over the draws then excludes no change on that side).
 CLEAR_SHARE = 0.95
+#: Two-sided empirical p below which a side is called (:data:`helixnet.metrics.evidence.SIGNIFICANCE`).
+SIGNIFICANCE = 0.05
 #: The plan outcomes the summary shows (the plan section shows them all).
 MAIN_OUTCOMES = ("facilitated_projects", "cross_helix_ties", "smes_reach_knowledge")
 
@@ -114,8 +116,10 @@ class Rule:
 def _null_rule(rule_id: str) -> Rule:
     """Against the degree-preserving null: "stands out" only outside the null's 95% range
     (two-sided empirical p < 0.05) AND with the same side under every weighting."""
-    return Rule(rule_id, ("null_side", "robust", "null_z", "null_p"), (
+    return Rule(rule_id, ("null_side", "robust", "null_z", "null_p", "min_p"), (
         Word("untested", (Condition("null_side", "missing"),)),
+        # too few replicates: the smallest two-sided empirical p, 2 / (R + 1), cannot fall below 0.05
+        Word("too_few", (Condition("min_p", ">=", SIGNIFICANCE),)),
         Word("stands_out", (Condition("null_side", "==", "above"), Condition("robust", "==", True))),
         Word("below", (Condition("null_side", "==", "below"), Condition("robust", "==", True))),
         Word("not_robust", (Condition("null_side", "in", ("above", "below")),)),
@@ -238,6 +242,8 @@ def statistics_of(rule_id: str, row: "pd.Series", periods: "pd.DataFrame | None"
     if rule_id in ("brokerage", "bridging"):
         for name in ("null_side", "robust", "null_z", "null_p", "null_mean", "null_pct"):
             stats[name] = _value(row, f"{measure}_{name}")
+        replicates = _value(row, "null_replicates")
+        stats["min_p"] = 2.0 / (replicates + 1) if replicates else None
         if isinstance(stats["robust"], (int, float)) and not isinstance(stats["robust"], bool):
             stats["robust"] = bool(stats["robust"])
     else:

@@ -32,7 +32,7 @@ CLUSTERS = tuple(pd.read_csv(REPO / "data" / "nodes" / "organisations.csv").quer
 def analysis():
     from helixnet.analysis import EvidenceRequest, PlanRequest, analyse
 
-    return analyse(REPO / "data", periods=True, seed=0, evidence=EvidenceRequest(20),
+    return analyse(REPO / "data", periods=True, seed=0, evidence=EvidenceRequest(40),
                    plans=PlanRequest(n_draws=10, processes=1))
 
 
@@ -54,6 +54,8 @@ def expected_word(rule_id: str, row: pd.Series, periods: pd.DataFrame) -> str:
     if rule_id in ("brokerage", "bridging"):
         measure = {"brokerage": "brokerage_t", "bridging": "cross_helix_betweenness"}[rule_id]
         side, robust = row[f"{measure}_null_side"], bool(row[f"{measure}_robust"])
+        if 2 / (row["null_replicates"] + 1) >= 0.05:
+            return "too_few"
         if side in ("above", "below"):
             return ({"above": "stands_out", "below": "below"}[side]) if robust else "not_robust"
         return "indistinguishable"
@@ -155,6 +157,8 @@ def test_perturbing_a_statistic_changes_the_word(analysis):
     (sentence,) = [s for f, s in summary.card_sentences(cluster_findings(clusters), cluster, "nl")
                    if f.rule == "brokerage"]
     assert "valt op" not in sentence and "niet onder elke weging" in sentence
+    clusters["null_replicates"] = 20  # too few for p < 0.05: no side can be called
+    assert cluster_findings(clusters).of(cluster, "brokerage")[0].word == "too_few"
     clusters.loc[cluster, "top1_share_pct_degree_band"] = 10.0
     assert cluster_findings(clusters).of(cluster, "concentration")[0].word == "low"
     clusters.loc[cluster, "top1_share_pct_degree_band"] = 75.0  # the threshold itself is "high"

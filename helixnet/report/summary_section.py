@@ -94,7 +94,8 @@ def sentence(finding: "Finding", names: dict[str, str], lang: str) -> str:
         side = cat["summary_statistics"].get(f"value_{stats.get('null_side')}", "")
         measure = say[f"measure_{rule_id}"].format(value=_num(stats.get("value"), lang))
         return say[f"null_{word}"].format(measure=measure, z=_num(stats.get("null_z"), lang, 2),
-                                           p=_num(stats.get("null_p"), lang, 2), side=side)
+                                           p=_num(stats.get("null_p"), lang, 2), side=side,
+                                           min_p=_num(stats.get("min_p"), lang, 2))
     fields = dict(name=name, value=_num(stats.get("value"), lang), pct=_pct(stats.get("pct_degree_band")),
                   peers=_num(stats.get("peers"), lang))
     if rule_id in ("brokerage_peers", "bridging_peers"):
