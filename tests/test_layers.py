@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "helixnet.report": 70,
     "helixnet.viz": 70,
     "helixnet.analysis": 60,
+    "helixnet.findings": 60,
     "helixnet.scenarios": 50,
     "helixnet.metrics": 40,
     "helixnet.synthetic": 35,

@@ -195,16 +195,17 @@ def profile_tables(html: str) -> list[dict]:
 @pytest.mark.parametrize(
     ("lang", "headings"),
     [
-        ("en", ["Data and provenance", "Network summary", "Helix mixing and synergy", "E-I index per helix",
-                "Brokerage in the whole network", "Who connects the helices?", "Top 15 organisations by betweenness",
+        ("en", ["Who connects the helices?", "Top 15 organisations by betweenness",
                 "Clusters compared", "Partner helix mix", "How neutral is each cluster&#39;s connector role?",
                 "Connector profile", "Reading guide", "Helix synergy per cluster portfolio and period",
-                "Degree distribution", "About the measures"]),
-        ("nl", ["Gegevens en herkomst", "Netwerkoverzicht", "Helixmenging en synergie", "E-I-index per helix",
-                "Makelaarsrollen in het hele netwerk", "Wie verbindt de helices?",
+                "Degree distribution", "Appendix", "Data and provenance", "Network summary", "Helix mixing and synergy",
+                "E-I index per helix", "Brokerage in the whole network", "About the measures"]),
+        ("nl", ["Wie verbindt de helices?",
                 "Top 15 organisaties volgens tussenligging", "Clusters vergeleken", "Helixmix van de partners",
                 "Hoe neutraal is de verbindersrol van elke cluster?", "Verbindersprofiel", "Leeswijzer",
-                "Helixsynergie per clusterportefeuille en periode", "Graadverdeling", "Over de maten"]),
+                "Helixsynergie per clusterportefeuille en periode", "Graadverdeling", "Bijlagen", "Gegevens en herkomst",
+                "Netwerkoverzicht", "Helixmenging en synergie", "E-I-index per helix",
+                "Makelaarsrollen in het hele netwerk", "Over de maten"]),
     ],
 )
 def test_report_sections_and_figures(inputs, extras, lang, headings):
@@ -212,7 +213,7 @@ def test_report_sections_and_figures(inputs, extras, lang, headings):
     assert f'<html lang="{lang}">' in html
     found = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html)
     assert [h for h in found if h in headings] == headings  # all present, in page order
-    sections = ["dataset", "network", "top", "clusters", "neutral", "synergy", "degree", "measures"]
+    sections = ["top", "clusters", "neutral", "synergy", "degree", "appendix", "dataset", "network", "measures"]
     assert re.findall(r'<section id="([^"]+)"[^>]*>', html) == sections
     # the contents list links every section, in order
     nav = re.search(r"<nav.*?</nav>", html, re.DOTALL).group(0)
@@ -596,7 +597,8 @@ def test_pipeline_report_on_the_tiny_fixture(lang):
 
     html = build_report(analyse(TINY, communities=True, periods=True), lang=lang).html
     assert re.findall(r'<section id="([^"]+)"[^>]*>', html) == [
-        "dataset", "network", "top", "clusters", "neutral", "communities", "time", "synergy", "degree", "measures"]
+        "summary", "cards", "top", "clusters", "neutral", "communities", "time", "synergy", "degree", "appendix",
+        "dataset", "network", "measures", "rules"]
     assert len(images(html)) == 8  # with the communities and the time series
     tables = profile_tables(html)
     assert [[name for name, _ in t["rows"]] for t in tables] == [["Cluster A"], ["Cluster A"]]
@@ -635,7 +637,8 @@ def test_scenario_section_only_when_given(inputs, extras, lang, heading, note):
     results = _scenario_results()
     outcomes_before = results.outcomes.copy()
     html = render_report(*inputs, lang=lang, scenarios=results, **extras)
-    sections = ["dataset", "network", "top", "clusters", "neutral", "scenarios", "synergy", "degree", "measures"]
+    sections = ["top", "clusters", "neutral", "scenarios", "synergy", "degree", "appendix", "dataset", "network",
+                "measures"]
     assert re.findall(r'<section id="([^"]+)"[^>]*>', html) == sections
     nav = re.search(r"<nav.*?</nav>", html, re.DOTALL).group(0)
     assert re.findall(r'href="#([^"]+)"', nav) == sections and heading in nav

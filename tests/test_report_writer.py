@@ -118,14 +118,16 @@ def test_xlsx_equals_csv(written):
 
 
 SECTIONS = {
-    "en": ["Data and provenance", "Network summary", "Who connects the helices?", "Clusters compared",
+    "en": ["Summary", "Cluster cards", "Who connects the helices?", "Clusters compared",
            "How neutral is each cluster's connector role?", "Which communities does no cluster serve?",
            "How has it changed over time?", "Helix synergy per cluster portfolio and period", "Degree distribution",
-           "Interactive maps", "About the measures"],
-    "nl": ["Gegevens en herkomst", "Netwerkoverzicht", "Wie verbindt de helices?", "Clusters vergeleken",
+           "Interactive maps", "Appendix", "Data and provenance", "Network summary", "About the measures",
+           "How the summary's words are chosen"],
+    "nl": ["Samenvatting", "Clusterkaarten", "Wie verbindt de helices?", "Clusters vergeleken",
            "Hoe neutraal is de verbindersrol van elke cluster?", "Welke gemeenschappen bedient geen enkele cluster?",
            "Hoe is dit veranderd door de tijd?", "Helixsynergie per clusterportefeuille en periode", "Graadverdeling",
-           "Interactieve kaarten", "Over de maten"],
+           "Interactieve kaarten", "Bijlagen", "Gegevens en herkomst", "Netwerkoverzicht", "Over de maten",
+           "Hoe de woorden van de samenvatting gekozen worden"],
 }
 
 

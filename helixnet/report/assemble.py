@@ -22,6 +22,7 @@ def report_for(analysis: "Analysis", lang: str = "en", maps: Mapping[str, Any] |
     series and scenarios when the analysis holds them; the provenance (``import.log`` of
     the data directory, further ``dataset.toml`` keys). ``parameters`` are listed with the
     seed and, when there are communities, their settings; ``dpi`` is the figures' resolution."""
+    from helixnet.findings import findings_of
     from helixnet.metrics.table import brokerage_global_table
     from helixnet.report.builder import build_report
 
@@ -39,7 +40,7 @@ def report_for(analysis: "Analysis", lang: str = "en", maps: Mapping[str, Any] |
         periods=analysis.periods, provenance=provenance(meta), maps=maps, data_links=data_links,
         evidence_settings=analysis.evidence.settings if analysis.evidence is not None else None,
         plans=analysis.plan_tables, plan_window=_plan_window(analysis), plan_titles=_plan_titles(analysis, lang),
-        themes=analysis.themes)
+        themes=analysis.themes, findings=findings_of(analysis))
 
 
 def _plan_window(analysis: "Analysis") -> tuple[Any, Any]:

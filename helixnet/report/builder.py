@@ -83,6 +83,7 @@ def build_report(
     plan_window: tuple[Any, Any] = (None, None),
     plan_titles: Mapping[str, str] | None = None,
     themes: Any = None,
+    findings: Any = None,
 ) -> Report:
     """Build the static report: the document of every section and its HTML page.
 
@@ -134,6 +135,9 @@ def build_report(
         The scenario plans' tables, the years they ran on and the plans' titles (the plans section).
     themes : ThemeAnalysis, optional
         The theme table and the missing-theme rule (the themes section).
+    findings : Findings, optional
+        The summary's words by rule (:func:`helixnet.findings.findings_of`): the summary,
+        the cluster cards; without them the summary says there is nothing to summarise.
 
     Returns
     -------
@@ -163,7 +167,7 @@ def build_report(
                       ei_groups=ei_groups, synergy=synergy, scenarios=scenarios, communities=communities,
                       periods=periods, provenance=provenance, maps=maps, data_links=data_links,
                       evidence_settings=evidence_settings, plans=plans, plan_window=plan_window,
-                      plan_titles=plan_titles, themes=themes)
+                      plan_titles=plan_titles, themes=themes, findings=findings)
     synthetic = bool(dataset_meta.get("synthetic", False))
     document = Document(
         title=str(dataset_meta.get("title") or text["default_title"]), subtitle=text["subtitle"], lang=lang,

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from helixnet.analysis import Communities, PeriodSeries
+    from helixnet.findings import Findings
     from helixnet.metrics.themes import ThemeAnalysis
 
 
@@ -44,6 +45,8 @@ class ReportData:
     plan_window: tuple[Any, Any] = (None, None)
     plan_titles: Mapping[str, str] | None = None
     themes: "ThemeAnalysis | None" = None
+    #: The summary's words by rule (:func:`helixnet.findings.findings_of`); None: no summary.
+    findings: "Findings | None" = None
 
     @property
     def has_clusters(self) -> bool:

@@ -46,6 +46,7 @@ from helixnet.report.baselines_section import baselines_section
 from helixnet.report.plans_section import plans_section
 from helixnet.report.themes_section import themes_section
 from helixnet.report.communities_section import communities_section
+from helixnet.report.summary_section import appendix_section, cards_section, rules_section, summary_section
 from helixnet.report.trends_section import time_section
 from helixnet.report.inputs import ReportData
 
@@ -298,9 +299,11 @@ def measures_section(data: ReportData, text: dict[str, str], lang: str) -> list[
 
 #: The sections in page order.
 SECTIONS: tuple[Callable[[ReportData, dict[str, str], str], list[Block]], ...] = (
-    dataset_section, network_section, top_section, clusters_section, neutral_section, baselines_section,
-    scenarios_section, plans_section, themes_section, communities_section, time_section, synergy_section, degree_section,
-    maps_section, measures_section,
+    summary_section, cards_section, top_section, clusters_section, neutral_section, baselines_section,
+    plans_section, scenarios_section, themes_section, communities_section, time_section, synergy_section,
+    degree_section, maps_section,
+    # the appendix: provenance and method
+    appendix_section, dataset_section, network_section, measures_section, rules_section,
 )
 
 
