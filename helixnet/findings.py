@@ -40,7 +40,8 @@ LEADING_SHARE = 0.4
 PEER_HIGH = 75.0
 #: Percentile among peers up to which a value is "low".
 PEER_LOW = 25.0
-#: Ratio of facilitated projects per year, last period over the first active one, from
+#: Ratio of facilitated projects per year, last complete window over the first one since the
+#: cluster's founding, from
 #: which the cluster "grew" ...
 GROWTH = 1.25
 #: ... and up to which it "shrank".
@@ -256,17 +257,19 @@ def statistics_of(rule_id: str, row: "pd.Series", periods: "pd.DataFrame | None"
 
 
 def _change_statistics(periods: "pd.DataFrame | None") -> dict[str, Any]:
-    """Facilitated projects per year in the cluster's first active period (any partner or
-    facilitated project) and in the last period, and their ratio."""
+    """Facilitated projects per year (``projects_per_year``) in the cluster's first window
+    since its founding and in the last complete window, and their ratio: an incomplete last
+    window (the export year) would read as a decline, and windows before the founding have
+    no value (:func:`helixnet.metrics.periods.cluster_period_series`)."""
     if periods is None or not len(periods):
         return {"active_periods": None}
-    active = periods[(periods["degree"] > 0) | (periods["projects_facilitated"] > 0)]
+    active = periods[periods["projects_per_year"].notna() & periods["complete"].astype(bool)]
     if not len(active):
         return {"active_periods": None}
-    first, last = active.iloc[0], periods.iloc[-1]
+    first, last = active.iloc[0], active.iloc[-1]
 
     def rate(p: "pd.Series") -> float:
-        return float(p["projects_facilitated"]) / (int(p["end_year"]) - int(p["start_year"]) + 1)
+        return float(p["projects_per_year"])
 
     first_rate, last_rate = rate(first), rate(last)
     ratio = last_rate / first_rate if first_rate > 0 else (math.inf if last_rate > 0 else None)

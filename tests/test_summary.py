@@ -61,10 +61,10 @@ def expected_word(rule_id: str, row: pd.Series, periods: pd.DataFrame) -> str:
         return "indistinguishable"
     if rule_id == "change":
         own = periods[periods["cluster"] == row.name]
-        active = own[(own["degree"] > 0) | (own["projects_facilitated"] > 0)]
-        years = own["end_year"] - own["start_year"] + 1
-        rate = own["projects_facilitated"] / years
-        first, last = rate.loc[active.index[0]], rate.iloc[-1]
+        active = own[own["founded"].notna() & (own["end_year"] >= own["founded"]) & own["complete"]]
+        existed = active["end_year"] - active[["start_year", "founded"]].max(axis=1) + 1
+        rate = active["projects_facilitated"] / existed  # per year the cluster existed, from the raw counts
+        first, last = rate.iloc[0], rate.iloc[-1]
         if first == 0 and last == 0:
             return "no_facilitation"
         if len(active) <= 1:
