@@ -250,6 +250,7 @@ def cards_section(data: "ReportData", text: dict[str, str], lang: str) -> list[B
     import pandas as pd
 
     from helixnet.findings import MAIN_OUTCOMES
+    from helixnet.io.paths import unique_safe_names
     from helixnet.scenarios.measures import OUTCOME_LABELS
 
     findings: "Findings | None" = data.findings
@@ -260,9 +261,11 @@ def cards_section(data: "ReportData", text: dict[str, str], lang: str) -> list[B
     blocks: list[Block] = [Heading(words["cards"], anchor="cards", new_page=True), Paragraph(words["cards_intro"])]
     titles = data.plan_titles or {}
     scenario_words = text
+    # file names and anchors from the ids, made safe (an id is data: '..', '<', '/' must not steer a write)
+    stems = dict(zip(findings.clusters, unique_safe_names([f"card_{c}" for c in findings.clusters], "card")))
     for cluster in findings.clusters:
         name = findings.names.get(cluster, cluster)
-        blocks.append(Heading(name, level=3, anchor=f"card-{cluster}"))
+        blocks.append(Heading(name, level=3, anchor=stems[cluster].replace("_", "-", 1)))
         sentences = card_sentences(findings, cluster, lang)
         for part in CARD_PARAGRAPHS:  # three short paragraphs: whom, brokerage and bridging, ties and change
             blocks.append(Paragraph(" ".join(s for f, s in sentences if f.rule in part)))
@@ -281,7 +284,7 @@ def cards_section(data: "ReportData", text: dict[str, str], lang: str) -> list[B
                         for o in MAIN_OUTCOMES if (f := findings.plan_finding(cluster, plan, o)) is not None]
         draws = max((f.statistics.get("n_draws", 0) for f in findings.of(cluster, "plan")), default=0)
         blocks += [Paragraph(words["card_plans_intro"].format(name=name, draws=_num(draws, lang)), kind="key"),
-                   Table(f"card_{cluster}", words["card_table"].format(name=name), header, tuple(rows),
+                   Table(stems[cluster], words["card_table"].format(name=name), header, tuple(rows),
                          pd.DataFrame(records), numeric=(False, False, True, True, True), style="scenario-table",
                          show_caption=False)]
     return blocks
