@@ -87,7 +87,8 @@ def time_series(series: "pd.DataFrame", measures: Sequence[str] | None = None, l
     fig = Figure(figsize=(A4_WIDTH, 1.6 + 2.3 * nrows), layout="constrained")
     grid = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
     x = list(range(len(periods)))
-    ticks = [p if complete[p] else f"{p}*" for p in periods]
+    # a window's years on two lines ("2017–" over "2018"): five windows fit a third of a page
+    ticks = [str(p).replace("–", "–\n", 1) + ("" if complete[p] else "*") for p in periods]
     solid = complete.to_numpy()
     dotted = ~solid
     dotted[:-1] |= ~solid[1:]  # the dotted segment starts at the last complete window
@@ -108,7 +109,7 @@ def time_series(series: "pd.DataFrame", measures: Sequence[str] | None = None, l
                 ax.axvspan(j - 0.5, j + 0.5, color=INCOMPLETE_SHADE, zorder=0, linewidth=0, gid="incomplete")
         unit = " (%)" if scale == 100.0 else ""
         ax.set_title(mpl_text(_wrap(time_measure_label(measure, lang) + unit, 30)), fontsize=8.5, loc="left")
-        ax.set_xticks(x, ticks, fontsize=7.5, rotation=25, ha="right", rotation_mode="anchor")
+        ax.set_xticks(x, ticks, fontsize=7, linespacing=0.95)
         ax.set_xlim(-0.5, len(x) - 0.5)
         ax.tick_params(axis="y", labelsize=8)
         ax.yaxis.set_major_formatter(_number_formatter(lang))
