@@ -529,7 +529,7 @@ def test_dutch_report_has_no_english_text(full_reports):
                                                                     flags=re.DOTALL)))
     text = text.split("Borgatti, S. P. (1997)")[0]  # the reference list keeps the publications' own titles
     fragments = _english_fragments()
-    assert {"How neutral is each cluster's connector role?", "liaison (b_O)", "Higher = more connector-like.",
+    assert {"How neutral is each cluster's connector role?", "itinerant broker (w_O)", "Higher = more connector-like.",
             "Brokerage in the whole network", "weight on top partner"} <= fragments  # the check covers the new parts
     loanwords = {"constraint"}  # "Burts beperking (constraint)" names Burt's term on purpose
     assert sorted(f for f in fragments - loanwords if f in text) == []
