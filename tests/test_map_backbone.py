@@ -13,7 +13,7 @@ from helixnet.errors import OptionError
 from helixnet.metrics.backbone import disparity_backbone, disparity_pvalues, strongest_ties
 from helixnet.viz.forceatlas2 import forceatlas2
 from helixnet.viz.layout import pull_in_outliers, structure_positions
-from helixnet.viz.map_data import OTHER_COLOUR, CATEGORY_COLOURS, categorical, edge_years, node_years, year_masks
+from helixnet.viz.map_data import OTHER_COLOUR, CATEGORY_COLOURS, categorical, edge_masks, node_masks
 
 
 def star() -> nx.Graph:
@@ -137,12 +137,11 @@ def test_pull_in_outliers_moves_only_far_nodes_onto_the_rim():
 def test_years_per_node_and_tie():
     parts = pd.DataFrame({"org_id": ["a", "b", "a", "c", "b"], "project_id": ["p", "p", "q", "q", "r"],
                           "start_year": [2019, 2019, 2021, 2021, 2020]})
-    assert node_years(parts, ["a", "b", "c", "z"]) == [[2019, 2021], [2019, 2020], [2021], []]
-    assert edge_years(parts, [("a", "b"), ("a", "c"), ("b", "c")]) == [[2019], [2021], []]
-
-
-def test_year_masks_set_one_bit_per_year_from_the_base():
-    assert year_masks([[2019, 2021], [2019, 2019], [], [2010]], 2019) == [0b101, 0b1, 0, 0b1]
+    assert node_masks(parts, ["a", "b", "c", "z"], 2019) == [0b101, 0b11, 0b100, 0]
+    assert node_masks(parts, ["a"], 2018) == [0b1010]
+    assert edge_masks(parts, [("a", "b"), ("c", "a"), ("b", "c"), ("a", "z")], 2019) == [0b1, 0b100, 0, 0]
+    assert edge_masks(parts, [("a", "b")], 2020) == [0b1]  # a year before the base counts as the base year
+    assert edge_masks(parts, [], 2019) == []
 
 
 def test_categorical_colours_the_largest_categories_and_groups_the_rest():

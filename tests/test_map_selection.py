@@ -69,6 +69,39 @@ def test_cluster_focus_is_the_ego_network_with_distances(drawn):
     assert nearest.source_nodes == 6 and "iso" not in nearest.graph
 
 
+_ORDER_PROBE = """
+import networkx as nx, pandas as pd
+from helixnet.viz.selection import select_for_map
+G = nx.Graph()
+G.add_node("hub", is_cluster=True, helix="intermediair")
+for i in range(60):
+    G.add_edge("hub", f"n{i:02d}", weight=1.0)
+    G.add_edge(f"n{i:02d}", f"n{(i + 1) % 60:02d}", weight=1.0)
+    G.add_edge(f"n{i:02d}", f"far{i:02d}", weight=1.0)
+    G.add_edge(f"far{i:02d}", f"farther{i:02d}", weight=1.0)
+metrics = pd.DataFrame({"degree": pd.Series(dict(G.degree()), dtype=float)})
+drawn = select_for_map(G, metrics, "degree", cluster="hub").graph
+print(list(drawn.nodes), list(drawn.edges))
+"""
+
+
+def test_drawn_graph_keeps_the_graph_order_whatever_the_hash_seed():
+    """A focus map's nodes and ties come in the graph's order, not a set's: the page (its
+    positions, backbone and arrays) is the same in every process. Before, a subgraph view
+    of fewer than half the nodes iterated a set of string ids, whose order follows
+    PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = {subprocess.run([sys.executable, "-c", _ORDER_PROBE], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(hash_seed)}).stdout
+               for hash_seed in (1, 2, 3)}
+    assert len(outputs) == 1
+    nodes = eval(next(iter(outputs)).split("] [")[0] + "]")  # noqa: S307 - our own printed list
+    assert nodes == ["hub", *(f"n{i:02d}" for i in range(60))]
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [({"cluster": "u1"}, "unknown cluster 'u1'; expected one of: clu \\(Cluster A\\)"),

@@ -16,6 +16,7 @@ HTML: they travel as JSON inside a ``<script type="application/json">`` block (w
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ from helixnet.viz.map_text import SCRIPT_KEYS, STRINGS
 from helixnet.viz.selection import DEFAULT_MAX_NODES, MapSelection, select_for_map
 
 if TYPE_CHECKING:
+    import jinja2
     import networkx as nx
     import pandas as pd
 
@@ -192,7 +194,6 @@ def render_map(
         ``cluster`` is not a cluster, ``depth``/``max_nodes`` are not positive,
         ``colour_by``/``group_by`` are unknown or ``backbone_alpha`` is not in (0, 1).
     """
-    import jinja2
     from markupsafe import Markup
 
     text = STRINGS[style.check_lang(lang)]
@@ -258,7 +259,8 @@ def render_map(
     if synthetic is None:
         synthetic = bool(graph_meta.get("synthetic", False))
 
-    size_values = metrics[size_by].reindex(nodes).astype(float)
+    aligned = metrics[valid].reindex(nodes)
+    size_values = aligned[size_by].astype(float)
     missing = int(size_values.isna().sum())
     helix_counts: dict[Any, int] = {}
     kind_counts: dict[str, int] = {}
@@ -289,9 +291,8 @@ def render_map(
         "sectorFontPx": SECTOR_FONT_PX,
         **_tie_arrays(H, nodes, text, edge_width_px),
         "edgeBackbone": [1 if keep else 0 for keep in backbone],
-        "sizes": {m: style.sqrt_scale(metrics[m].reindex(nodes), *node_size_px) for m in valid},
-        "sizeValues": {m: [_significant(style.plain(v)) for v in metrics[m].reindex(nodes).astype(float).tolist()]
-                       for m in valid},
+        "sizes": {m: style.sqrt_scale(aligned[m], *node_size_px) for m in valid},
+        "sizeValues": {m: [_significant(style.plain(v)) for v in aligned[m].astype(float).tolist()] for m in valid},
         "sizeBy": size_by,
         "colourBy": colour_by if colour_by in colourings else "helix",
         "colourings": colourings,
@@ -304,13 +305,8 @@ def render_map(
         "tieCap": ALL_TIES_CAP,
         "onlyThrough": only,
     }
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("helixnet.viz", "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
     vis_js, vis_css = _vis_assets()
-    html = env.get_template("map.html.j2").render(
+    html = _map_template().render(
         lang=lang,
         text=text,
         title=title,
@@ -604,6 +600,17 @@ def _vis_options(edge_count: int) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _map_template() -> "jinja2.Template":
+    """The page template, compiled once per process."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("helixnet.viz", "templates"), autoescape=True,
+                             keep_trailing_newline=True)
+    return env.get_template("map.html.j2")
+
+
+@functools.cache
 def _vis_assets() -> tuple[str, str]:
     """The vis-network JS and CSS shipped with pyvis, made safe to inline."""
     import pyvis

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
+    import numpy as np
     import pandas as pd
 
     from helixnet.io.loader import Dataset
@@ -46,26 +47,48 @@ def participation_years(ds: "Dataset", nodes: list) -> "pd.DataFrame":
                          "start_year": joined["start_year"].astype(int).to_numpy()})
 
 
-def node_years(parts: "pd.DataFrame", nodes: list) -> list[list[int]]:
-    """The distinct start years of each node's projects (sorted), in ``nodes`` order."""
-    grouped = parts.groupby("org_id")["start_year"].unique()
-    return [sorted(int(y) for y in grouped[node]) if node in grouped.index else [] for node in nodes]
+def _year_bits(years: "pd.Series", base: int) -> "np.ndarray":
+    """Bit ``y - base`` of each year ``y`` (years before ``base``: bit 0), as int64."""
+    import numpy as np
+
+    return np.left_shift(np.int64(1), np.clip(years.to_numpy(dtype=np.int64) - base, 0, None))
 
 
-def edge_years(parts: "pd.DataFrame", edges: list[tuple[Any, Any]]) -> list[list[int]]:
-    """The distinct start years of the projects each pair in ``edges`` shares (sorted)."""
-    pairs = parts.merge(parts, on=["project_id", "start_year"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["org_id_a"] != pairs["org_id_b"]]
-    years: dict[tuple[Any, Any], set[int]] = {}
-    for a, b, year in zip(pairs["org_id_a"].tolist(), pairs["org_id_b"].tolist(), pairs["start_year"].tolist()):
-        years.setdefault((a, b), set()).add(int(year))
-    return [sorted(years.get((u, v), ())) for u, v in edges]
+def node_masks(parts: "pd.DataFrame", nodes: list, base: int) -> list[int]:
+    """The start years of each node's projects as one bit mask, in ``nodes`` order: bit
+    ``y - base`` is set for each year ``y`` (earlier years set bit 0), so the page tests a
+    window of years with plain arithmetic; 0 for a node without dated projects."""
+    import pandas as pd
+
+    bits = pd.DataFrame({"org_id": parts["org_id"].to_numpy(), "bit": _year_bits(parts["start_year"], base)})
+    masks = bits.drop_duplicates().groupby("org_id")["bit"].sum()  # distinct bits: their sum is their union
+    return [int(m) for m in masks.reindex(pd.Index(nodes, dtype=object), fill_value=0).tolist()]
 
 
-def year_masks(years: list[list[int]], base: int) -> list[int]:
-    """Each item's years as a bit mask: bit ``y - base`` is set for each year ``y`` (years
-    before ``base`` set bit 0). The page tests a window of years with plain arithmetic."""
-    return [sum(1 << bit for bit in {max(int(y) - base, 0) for y in item}) for item in years]
+def edge_masks(parts: "pd.DataFrame", edges: list[tuple[Any, Any]], base: int) -> list[int]:
+    """The start years of the projects each pair in ``edges`` shares, as one bit mask per
+    pair like :func:`node_masks` (0 for a pair without a shared dated project)."""
+    import numpy as np
+    import pandas as pd
+
+    if not edges:
+        return []
+    codes, ids = pd.factorize(parts["org_id"])
+    n = np.int64(len(ids))
+    by_project = pd.DataFrame({"project_id": parts["project_id"].to_numpy(), "code": codes,
+                               "bit": _year_bits(parts["start_year"], base)})
+    pairs = by_project.merge(by_project, on=["project_id", "bit"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["code_a"] != pairs["code_b"]]
+    keys = pd.DataFrame({"key": pairs["code_a"].to_numpy(np.int64) * n + pairs["code_b"].to_numpy(np.int64),
+                         "bit": pairs["bit"].to_numpy()})
+    masks = keys.drop_duplicates().groupby("key")["bit"].sum()  # distinct bits: their sum is their union
+    position = pd.Series(np.arange(len(ids), dtype=np.int64), index=ids)
+    first = position.reindex(pd.Index([u for u, _ in edges], dtype=object)).to_numpy()
+    second = position.reindex(pd.Index([v for _, v in edges], dtype=object)).to_numpy()
+    dated = ~(np.isnan(first) | np.isnan(second))
+    wanted = np.full(len(edges), -1, dtype=np.int64)
+    wanted[dated] = first[dated].astype(np.int64) * n + second[dated].astype(np.int64)
+    return [int(m) for m in masks.reindex(wanted, fill_value=0).tolist()]
 
 
 def main_themes(ds: "Dataset", nodes: list) -> list[str | None]:
@@ -150,16 +173,16 @@ class MapExtras:
         return max(int(self.parts["start_year"].min()), last - YEAR_BITS + 1), last
 
     def node_years(self, H: "nx.Graph") -> "list[int] | None":
-        """:func:`node_years` of ``H``'s nodes as :func:`year_masks`, or None without years."""
+        """:func:`node_masks` of ``H``'s nodes, or None without years."""
         if self.year_range is None:
             return None
-        return year_masks(node_years(self.parts, list(H.nodes)), self.year_range[0])
+        return node_masks(self.parts, list(H.nodes), self.year_range[0])
 
     def edge_years(self, H: "nx.Graph") -> "list[int] | None":
-        """:func:`edge_years` of ``H``'s edges as :func:`year_masks`, or None without years."""
+        """:func:`edge_masks` of ``H``'s edges, or None without years."""
         if self.year_range is None:
             return None
-        return year_masks(edge_years(self.parts, list(H.edges())), self.year_range[0])
+        return edge_masks(self.parts, list(H.edges()), self.year_range[0])
 
 
 def map_extras(H: "nx.Graph", ds: "Dataset | None", seed: int = 0) -> MapExtras:

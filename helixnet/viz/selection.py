@@ -96,23 +96,39 @@ def select_for_map(
         focus, depth, source = None, 0, G
     ranked = _ranking(source, metrics, size_by, distance)
     keep = ranked if max_nodes is None else ranked[:max_nodes]
-    drawn = G.subgraph(keep).copy()  # a copy: views of a large graph are slow to walk
+    drawn = induced_copy(G, keep)
     omitted_by_helix: dict[str, int] = {}
     for node in ranked[len(keep):]:
         helix = str(G.nodes[node].get("helix"))
         omitted_by_helix[helix] = omitted_by_helix.get(helix, 0) + 1
     hidden = {node: G.degree(node) - drawn.degree(node) for node in keep}
+    source_edges = drawn.number_of_edges() if len(keep) == len(ranked) else induced_copy(G, ranked).number_of_edges()
     return MapSelection(
         graph=drawn,
-        source_nodes=source.number_of_nodes(),
-        source_edges=source.number_of_edges(),
+        source_nodes=len(ranked),
+        source_edges=source_edges,
         focus=focus,
         depth=depth,
         distance={node: distance[node] for node in keep} if distance else {},
         omitted_by_helix=omitted_by_helix,
-        omitted_edges=source.number_of_edges() - drawn.number_of_edges(),
+        omitted_edges=source_edges - drawn.number_of_edges(),
         hidden_partners=hidden,
     )
+
+
+def induced_copy(G: "nx.Graph", nodes: list) -> "nx.Graph":
+    """The subgraph of ``G`` induced by ``nodes`` as a graph of its own (attributes copied):
+    equal to ``G.subgraph(nodes).copy()``, in the same node and edge order, but it walks
+    only the kept nodes' neighbours instead of filtering views of the whole graph."""
+    import networkx as nx
+
+    inside = set(nodes)
+    ordered = [node for node in G if node in inside]
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((node, G.nodes[node]) for node in ordered)
+    H.add_edges_from((u, v, data) for u in ordered for v, data in G.adj[u].items() if v in inside)
+    return H
 
 
 def _resolve_cluster(G: "nx.Graph", cluster: Any) -> Any:
@@ -131,11 +147,12 @@ def _ranking(G: "nx.Graph", metrics: "pd.DataFrame", size_by: str, distance: dic
     """Nodes of ``G``, most important first (distance, cluster, size metric, degree, id)."""
     import math
 
-    values = metrics[size_by].reindex(list(G.nodes)).astype(float) if size_by in metrics else None
+    values = (metrics[size_by].reindex(list(G.nodes)).astype(float).tolist() if size_by in metrics
+              else [float("nan")] * G.number_of_nodes())
 
     def key(item: tuple[int, Any]) -> tuple:
         i, node = item
-        value = float("nan") if values is None else float(values.iloc[i])
+        value = values[i]
         return (
             distance.get(node, 0),
             not bool(G.nodes[node].get("is_cluster", False)),
