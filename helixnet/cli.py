@@ -243,7 +243,8 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
               help="Samples of the degree-preserving null model for the baselines section; 0 leaves it out.")
 @null_path_sources_option
 @click.option("--processes", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Local worker processes for the scenario draws.")
+              help="Local worker processes for the scenario draws; with 2 or more, a second process also writes "
+                   "the maps and Gephi files while the report is typeset (the same files).")
 @click.option("--scheduler", default=None, envvar="HELIXNET_SCHEDULER", show_envvar=True,
               help="Address of a dask.distributed scheduler to run the scenario draws on.")
 @click.option("--seed", default=0, show_default=True, type=SEED,
@@ -281,7 +282,7 @@ def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, plan_file
     if with_scenarios:
         parameters["runs"] = n_runs
     written = write_report(analysis, out_dir, lang=lang, parameters=parameters, progress=True,
-                           inputs=[data, *plan_files], force=force)
+                           inputs=[data, *plan_files], force=force, processes=processes)
     size = sum(path.stat().st_size for path in written)
     click.echo(f"wrote {len(written)} files ({size / 1e6:.1f} MB) to {out_dir}")
     click.echo(f"report of {len(analysis.organisations):,} organisations in {time.perf_counter() - started:.1f} s: "

@@ -42,14 +42,15 @@ def build_report(analysis: Analysis, lang: str = "en", maps=None, data_links: bo
 
 
 def write_report(analysis: Analysis, out_dir: str | Path, lang: str = "en", parameters=None,
-                 progress: bool = False, inputs=(), force: bool = False) -> list[Path]:
+                 progress: bool = False, inputs=(), force: bool = False, processes: int = 2) -> list[Path]:
     """Write the full report of ``analysis`` into ``out_dir`` (index.html, report.pdf,
     tables/, figures/, maps/, graph.gexf, graph.graphml, scenarios/), built in a staging
     directory beside it and swapped in at the end; ``out_dir`` may not touch ``inputs`` or the working
     directory (see :mod:`helixnet.io.outputs`); see :func:`helixnet.report.writer.write_report`."""
     from helixnet.report.writer import write_report as write
 
-    return write(analysis, out_dir, lang=lang, parameters=parameters, progress=progress, inputs=inputs, force=force)
+    return write(analysis, out_dir, lang=lang, parameters=parameters, progress=progress, inputs=inputs, force=force,
+                 processes=processes)
 
 
 def run_scenario_analysis(data, scenario_files=(), clusters=(), *, n_runs: int = 200, seed: int = 0,

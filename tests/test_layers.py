@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "helixnet.io": 20,
     "helixnet.mappings": 15,
     "helixnet.progress": 10,
+    "helixnet.background": 10,
     "helixnet.schema": 5,
     "helixnet.errors": 0,
     "helixnet.languages": 0,

@@ -281,10 +281,39 @@ def test_a_failed_run_leaves_the_previous_report_intact(tiny_analysis, tmp_path,
 
     monkeypatch.setattr(pdf, "report_pdf", broken)
     with pytest.raises(RuntimeError, match="killed while typesetting"):
-        write_report(tiny_analysis, out, lang="nl")
+        write_report(tiny_analysis, out, lang="nl", processes=1)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # staging removed
+
+
+def test_a_failure_in_the_second_process_is_raised_and_leaves_the_previous_report_intact(tiny_analysis, tmp_path,
+                                                                                         monkeypatch):
+    from helixnet.pipeline import write_report
+    from helixnet.report import writer
+    from tests.background_calls import fail_like_a_full_disk
+
+    out = tmp_path / "report"
+    write_report(tiny_analysis, out, processes=1)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    monkeypatch.setattr(writer, "write_maps_and_gephi", fail_like_a_full_disk)
+    with pytest.raises(OutputError, match="no space left on device"):
+        write_report(tiny_analysis, out, lang="nl", processes=2)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # staging removed
+
+
+def test_processes_1_and_2_write_the_same_files(tiny_analysis, tmp_path):
+    from helixnet.pipeline import write_report
+
+    files = {}
+    for processes in (1, 2):
+        out = tmp_path / f"report-{processes}"
+        write_report(tiny_analysis, out, processes=processes)
+        files[processes] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert files[1] == files[2]
+    assert any(path.parts[0] == "maps" for path in files[2]) and Path("report.pdf") in files[2]
 
 
 def test_report_into_a_file_is_an_error(tiny_analysis, tmp_path):
@@ -357,7 +386,8 @@ def test_cli_report_shows_progress_when_asked(tmp_path, monkeypatch):
     monkeypatch.setenv("HELIXNET_PROGRESS", "1")
     result = CliRunner().invoke(main, ["report", str(TINY), "--out", str(tmp_path / "r")])
     assert result.exit_code == 0, result.output
-    for stage in ("report: maps", "report: sections and figures", "report: pdf", "report: gephi files"):
+    for stage in ("report: maps and Gephi files", "report: sections and figures", "report: html, figures, tables",
+                  "report: pdf, maps and Gephi files"):
         assert stage in result.stderr, stage
     monkeypatch.setenv("HELIXNET_PROGRESS", "0")
     quiet = CliRunner().invoke(main, ["report", str(TINY), "--out", str(tmp_path / "q")])

@@ -14,7 +14,7 @@ adding a section never renames another section's files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
@@ -170,6 +170,12 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+    def without_drawings(self) -> "Document":
+        """This document with every figure's matplotlib ``figure`` left out (None): what the
+        renderers use, the PNG included, and nothing that cannot be pickled for another process."""
+        blocks = [replace(b, figure=None) if isinstance(b, Figure) else b for b in self.blocks]
+        return replace(self, blocks=blocks)
 
 
 def number_figures(blocks: list[Block]) -> dict[str, int]:

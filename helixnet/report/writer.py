@@ -24,9 +24,13 @@ page of an analysis (:func:`analysis_map`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from helixnet.errors import OptionError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +47,7 @@ FIGURE_DPI = 150
 
 def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
                  parameters: Mapping[str, Any] | None = None, progress: bool = False,
-                 inputs: Iterable[str | Path] = (), force: bool = False) -> list[Path]:
+                 inputs: Iterable[str | Path] = (), force: bool = False, processes: int = 2) -> list[Path]:
     """Write the report of ``analysis`` into ``out_dir`` (see the module doc); return the
     files written, relative paths resolved against ``out_dir``. The communities, periods
     and scenarios sections appear when ``analysis`` holds them.
@@ -53,56 +57,65 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
     directory, and an existing non-empty directory helixnet did not write is only replaced
     with ``force``.
 
+    With ``processes`` 2 or more, second Python processes (:class:`helixnet.background.BackgroundCall`)
+    write the maps and the Gephi files, and then the PDF, while this one writes the rest; 1
+    writes everything here. The files are the same either way.
+
     Raises
     ------
     OutputError
         If ``out_dir`` is refused (see above), exists and is not a directory, or cannot be written.
+    OptionError
+        If ``processes`` is not a whole number of at least 1.
     """
-    from helixnet.io.atomic import write_bytes, write_text
+    from helixnet.background import BackgroundCall
+    from helixnet.io.atomic import write_text
     from helixnet.io.outputs import staged_output
-    from helixnet.io.paths import confined, unique_safe_names
+    from helixnet.io.paths import unique_safe_names
     from helixnet.progress import stage
     from helixnet.report.assemble import report_for
     from helixnet.texts import texts
-    from helixnet.report.gephi import gephi_graph, gexf_bytes, graphml_bytes
-    from helixnet.report.pdf import report_pdf
 
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise OptionError(f"processes: {processes!r} is not allowed; expected a whole number of at least 1")
     with staged_output(out_dir, inputs, force=force, label="report") as staged:
         staging = staged.path
         clusters = list(analysis.clusters.index)
         names = {c: analysis.clusters.at[c, "name"] if "name" in analysis.clusters.columns else c for c in clusters}
         stems = unique_safe_names([f"cluster-{names[c]}" for c in clusters], fallback="cluster")
         map_files = [("network.html", None)] + [(f"{stem}.html", c) for stem, c in zip(stems, clusters)]
+        text = texts(lang)
+        links = [(text["map_overall"] if cluster is None else text["map_cluster"].format(name=names[cluster]),
+                  f"maps/{file_name}") for file_name, cluster in map_files]
         scenarios = analysis.scenarios
-        steps = 5 + len(map_files) + (1 if scenarios is not None else 0) + (1 if analysis.plans is not None else 0)
-        with stage("report: maps", total=steps, enabled=progress, unit="step") as bar:
-            text = texts(lang)
-            links = []
-            for file_name, cluster in map_files:
-                page = analysis_map(analysis, seed=analysis.seed, lang=lang, cluster=cluster, depth=MAP_DEPTH,
-                                    max_nodes=MAP_MAX_NODES)
-                write_text(confined(staging / "maps", file_name), str(page))
-                links.append((text["map_overall"] if cluster is None else text["map_cluster"].format(
-                    name=names[cluster]), f"maps/{file_name}"))
-                bar.update(1)
+        steps = 5 + (1 if scenarios is not None else 0) + (1 if analysis.plans is not None else 0)
+        graph_only = replace(analysis, window=None, periods=None, scenarios=None, evidence=None, plans=None,
+                             plan_tables=None, themes=None)  # what the maps and the Gephi files need
+        with stage("report: maps and Gephi files", total=steps, enabled=progress, unit="step") as bar, \
+                contextlib.ExitStack() as cleanup:
+            if processes > 1:  # the maps and Gephi files in a second process while this one writes the rest
+                side = cleanup.enter_context(BackgroundCall(write_maps_and_gephi, graph_only, staging, lang,
+                                                            map_files))
+            else:
+                write_maps_and_gephi(graph_only, staging, lang, map_files)
+                side = None
+            bar.update(1)
             bar.set_description_str("report: sections and figures")
             report = report_for(analysis, lang=lang, maps={"links": links, "depth": MAP_DEPTH,
                                                            "max_nodes": MAP_MAX_NODES},
                                 data_links=True, parameters=parameters, dpi=FIGURE_DPI)
             bar.update(1)
+            if processes > 1:  # the PDF in another process while this one writes the figures and tables
+                pdf = cleanup.enter_context(BackgroundCall(write_pdf, report.document.without_drawings(),
+                                                           staging / "report.pdf"))
+            else:
+                write_pdf(report.document, staging / "report.pdf")
+                pdf = None
+            bar.update(1)
             bar.set_description_str("report: html, figures, tables")
             write_text(staging / "index.html", report.html)
             svgs = _write_exhibits(report, staging)
             write_metrics(analysis, staging / "tables")
-            bar.update(2)
-            bar.set_description_str("report: pdf")
-            write_bytes(staging / "report.pdf", report_pdf(report.document))
-            bar.update(1)
-            bar.set_description_str("report: gephi files")
-            communities = analysis.communities.labels if analysis.communities is not None else None
-            H = gephi_graph(analysis.graph, analysis.organisations, communities)
-            write_bytes(staging / "graph.gexf", gexf_bytes(H))
-            write_bytes(staging / "graph.graphml", graphml_bytes(H))
             bar.update(1)
             if scenarios is not None:
                 bar.set_description_str("report: scenarios")
@@ -116,8 +129,42 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
                 write_plan_outputs(analysis.plans, staging / "plans", lang=lang, tables=analysis.plan_tables,
                                    drawn=drawn_plans)
                 bar.update(1)
+            bar.set_description_str("report: pdf, maps and Gephi files")
+            for call in (pdf, side):
+                if call is not None:
+                    call.result()
+            bar.update(1)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     return [staged.target / p for p in written]
+
+
+def write_pdf(document: Any, path: Path) -> Path:
+    """Write the PDF of the report ``document`` (:func:`helixnet.report.pdf.report_pdf`) to
+    ``path``; run in a second process by :func:`write_report`."""
+    from helixnet.io.atomic import write_bytes
+    from helixnet.report.pdf import report_pdf
+
+    return write_bytes(path, report_pdf(document))
+
+
+def write_maps_and_gephi(analysis: "Analysis", out_dir: Path, lang: str,
+                         map_files: list[tuple[str, Any]]) -> None:
+    """Write the report's maps (``maps/<file>`` per ``(file, cluster)`` of ``map_files``;
+    cluster None: the whole network) and its Gephi files (``graph.gexf``, ``graph.graphml``)
+    into ``out_dir``. Run in a second process by :func:`write_report`, so it takes what it
+    needs as arguments and returns nothing."""
+    from helixnet.io.atomic import write_bytes, write_text
+    from helixnet.io.paths import confined
+    from helixnet.report.gephi import gephi_graph, gexf_bytes, graphml_bytes
+
+    for file_name, cluster in map_files:
+        page = analysis_map(analysis, seed=analysis.seed, lang=lang, cluster=cluster, depth=MAP_DEPTH,
+                            max_nodes=MAP_MAX_NODES)
+        write_text(confined(out_dir / "maps", file_name), str(page))
+    communities = analysis.communities.labels if analysis.communities is not None else None
+    H = gephi_graph(analysis.graph, analysis.organisations, communities)
+    write_bytes(out_dir / "graph.gexf", gexf_bytes(H))
+    write_bytes(out_dir / "graph.graphml", graphml_bytes(H))
 
 
 #: The tables ``helixnet metrics`` writes, in order.
