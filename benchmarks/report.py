@@ -16,8 +16,10 @@ resident memory is that configuration's own. The stages are the library calls th
 makes: ``analyse`` (load, graph, every metric table and, in the current code, the
 communities and per-period series), the scenario runs, and ``write_report`` (maps, HTML,
 PDF, figures, tables, Gephi files); the last line of each block is the end-to-end total.
-Each stage shows its wall time and the CPU time of the process (all its threads), which
-says more than the wall time on a machine shared with other work.
+Each stage shows its wall time and the CPU time of the process (all its threads) and of the
+child processes it waited for (the report's second processes, the scenario workers), which
+says more than the wall time on a machine shared with other work; the peak memory is the
+process's own, and the largest of its children's beside it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,18 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def child_peak_mb() -> float:
+    """The largest peak resident set size of the finished child processes (the report's
+    second processes, the scenario workers), in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (user + system)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def one_configuration(data: str, out: str, runs: int, mode: str = "plain", replicates: int = 0) -> None:
     """Run the report's stages in this process and print them as JSON lines.
 
@@ -51,13 +65,13 @@ def one_configuration(data: str, out: str, runs: int, mode: str = "plain", repli
     from helixnet import pipeline
 
     def timed(name, function, *args, **kwargs):
-        started, cpu = time.perf_counter(), time.process_time()
+        started, cpu = time.perf_counter(), cpu_seconds()
         result = function(*args, **kwargs)
-        print(json.dumps({"stage": name, "seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
-                          "peak_mb": peak_mb()}), flush=True)
+        print(json.dumps({"stage": name, "seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu,
+                          "peak_mb": peak_mb(), "child_peak_mb": child_peak_mb()}), flush=True)
         return result
 
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), cpu_seconds()
     if hasattr(pipeline, "ScenarioRequest"):  # analysis first (this code): everything computed before writing
         from helixnet import analysis as stages
 
@@ -79,8 +93,8 @@ def one_configuration(data: str, out: str, runs: int, mode: str = "plain", repli
         if mode == "v1" and runs:
             results = timed("scenarios v1", pipeline.run_scenario_analysis, analysis.dataset, n_runs=runs, seed=0)
         timed("write_report", pipeline.write_report, analysis, out, scenario_results=results, seed=0)
-    print(json.dumps({"stage": "total", "seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
-                      "peak_mb": peak_mb()}), flush=True)
+    print(json.dumps({"stage": "total", "seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu,
+                      "peak_mb": peak_mb(), "child_peak_mb": child_peak_mb()}), flush=True)
 
 
 def run_child(data: Path, out: Path, runs: int, mode: str = "plain", replicates: int = 0) -> list[dict]:
@@ -132,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
                                  f"({args.runs} draws)"}[mode]
                 print(f"\n{title}")
                 for line in run_child(data, Path(tmp) / f"out-{mode}-{len(label)}", args.runs, mode, args.replicates):
+                    children = line.get("child_peak_mb", 0.0)
                     print(f"  {line['stage']:<14} {line['seconds']:>8.2f} s wall {line['cpu']:>8.2f} s CPU   "
-                          f"peak {line['peak_mb']:>7,.0f} MB", flush=True)
+                          f"peak {line['peak_mb']:>7,.0f} MB" + (f" (second processes {children:,.0f} MB)"
+                                                                 if children else ""), flush=True)
     return 0
 
 

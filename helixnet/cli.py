@@ -243,8 +243,8 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
               help="Samples of the degree-preserving null model for the baselines section; 0 leaves it out.")
 @null_path_sources_option
 @click.option("--processes", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Local worker processes for the scenario draws; with 2 or more, a second process also writes "
-                   "the maps and Gephi files while the report is typeset (the same files).")
+              help="Local worker processes for the scenario draws; with 2 or more, second processes also write "
+                   "the maps, Gephi files and PDF while this one writes the rest (the same files).")
 @click.option("--scheduler", default=None, envvar="HELIXNET_SCHEDULER", show_envvar=True,
               help="Address of a dask.distributed scheduler to run the scenario draws on.")
 @click.option("--seed", default=0, show_default=True, type=SEED,
