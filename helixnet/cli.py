@@ -14,6 +14,7 @@ import click
 
 from helixnet import __version__
 from helixnet.errors import HelixnetError
+from helixnet.io.cells import THOUSANDS
 
 DEFAULT_DATA = "data"
 DEFAULT_OUT = "reports"
@@ -62,7 +63,7 @@ def main(max_edges: int | None) -> None:
 
 
 thousands_option = click.option(
-    "--thousands", type=click.Choice(("point", "none")), default=None,
+    "--thousands", type=click.Choice(THOUSANDS), default=None,
     help="How ';'-delimited data files write numbers: 'point' reads 1.234 as 1234 (a point separates thousands), "
          "'none' reads it as 1.234 (a point is a decimal point); default: the key thousands in dataset.toml, else "
          "an ambiguous 1.234 is an error.")

@@ -297,3 +297,23 @@ def test_property_pagerank_is_a_distribution_equal_to_networkx(G):
     assert np.allclose(result.to_numpy(), [expected[v] for v in G], atol=1e-9)
     assert result.sum() == pytest.approx(1.0, abs=1e-12)
     assert (result > 0).all()
+
+
+def test_pagerank_gives_the_same_bits_every_time_and_agrees_with_prpack():
+    """igraph's PRPACK sums in parallel: on the default data its last digits changed from
+    call to call (and with them the Gephi files); the power iteration does not."""
+    import igraph
+
+    from helixnet.graph import collaboration_graph
+    from helixnet.io.loader import load
+    from tests.helpers import REPO
+
+    G = collaboration_graph(load(REPO / "data"))
+    first, second = c.pagerank(G), c.pagerank(G)
+    assert np.array_equal(first.to_numpy(), second.to_numpy())
+    nodes = list(G)
+    position = {node: i for i, node in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(position[u], position[v]) for u, v in G.edges()])
+    g.es["weight"] = [w for _, _, w in G.edges(data="weight")]
+    prpack = np.array(g.pagerank(weights="weight"))
+    assert np.abs(first.to_numpy() - prpack).max() < 1e-13

@@ -157,7 +157,8 @@ def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: 
         raise DataDirectoryError("data directory does not exist; expected a directory with nodes/ and edges/", path=str(root))
     if not root.is_dir():
         raise DataDirectoryError("is not a directory; expected a directory with nodes/ and edges/", path=str(root))
-    thousands = thousands if thousands is not None else _read_thousands(root)
+    dataset_toml = _read_dataset_toml(root)
+    thousands = thousands if thousands is not None else _read_thousands(root, dataset_toml)
     tables = {spec.name: _read_table(root, spec, errors, encoding, thousands) for spec in schema.TABLES}
     if errors.total and any(t.unreadable for t in tables.values()):
         errors.finish()  # a file that could not be read makes every later check noise
@@ -178,7 +179,7 @@ def load(path: str | Path = "data", *, encoding: str | None = None, max_errors: 
         decisions = []
     _check_consistency(tables, errors)
     errors.finish()
-    meta = _read_meta(root, [f for t in tables.values() for f in t.files])
+    meta = _read_meta(root, [f for t in tables.values() for f in t.files], dataset_toml)
     return Dataset(
         organisations=_frame(tables["organisations"], index="id"),
         projects=_frame(tables["projects"], index="id"),
@@ -194,13 +195,19 @@ def schema_for(name: str) -> schema.TableSpec:
     return next(spec for spec in schema.TABLES if spec.name == name)
 
 
-def _read_thousands(root: Path) -> str | None:
+def _read_dataset_toml(root: Path) -> tuple[str, dict[str, Any]]:
+    """The text and values of ``dataset.toml`` in ``root`` (empty without the file)."""
+    meta_path = root / METADATA_FILE
+    if not meta_path.exists():
+        return "", {}
+    return read_toml(meta_path, "TOML dataset metadata (title, source, synthetic)")
+
+
+def _read_thousands(root: Path, dataset_toml: tuple[str, dict[str, Any]]) -> str | None:
     """The ``thousands`` key of ``dataset.toml`` (None when absent); anything but
     :data:`~helixnet.io.cells.THOUSANDS` is an error naming the line."""
     meta_path = root / METADATA_FILE
-    if not meta_path.exists():
-        return None
-    text, values = read_toml(meta_path, "TOML dataset metadata (title, source, synthetic)")
+    text, values = dataset_toml
     value = values.get("thousands")
     if value is not None and value not in THOUSANDS:
         raise DataError(f"expected one of {', '.join(repr(v) for v in THOUSANDS)} (how ';'-delimited files write "
@@ -396,11 +403,10 @@ def _sme_flags(orgs: "pd.DataFrame") -> "pd.Series":
     return explicit.where(explicit.notna(), by_kind).astype(bool)
 
 
-def _read_meta(root: Path, files: list[str]) -> DatasetMeta:
+def _read_meta(root: Path, files: list[str], dataset_toml: tuple[str, dict[str, Any]]) -> DatasetMeta:
     meta_path = root / METADATA_FILE
-    values: dict[str, Any] = {}
-    if meta_path.exists():
-        text, values = read_toml(meta_path, "TOML dataset metadata (title, source, synthetic)")
+    text, values = dataset_toml
+    if values:
         synthetic = values.get("synthetic", False)
         if not isinstance(synthetic, bool):
             raise DataError("expected true or false", path=str(meta_path), line=find_key_line(text, ("synthetic",)),
