@@ -13,9 +13,12 @@ Layer: above :mod:`helixnet.scenarios` and :mod:`helixnet.metrics`, below
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from helixnet.errors import OptionError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 
     from helixnet.io.loader import Dataset
     from helixnet.metrics.brokerage import BrokerageResult
+    from helixnet.metrics.consensus import Consensus
     from helixnet.metrics.sampling import Approximation
     from helixnet.metrics.evidence import ClusterEvidence
     from helixnet.metrics.themes import GapRule, ThemeAnalysis
@@ -173,7 +177,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
             *, approximate: "Approximation | None" = None, progress: bool = False, communities: bool = False,
             periods: bool = False, scenarios: ScenarioRequest | None = None, seed: int = 0,
             evidence: EvidenceRequest | None = None, plans: PlanRequest | None = None,
-            themes: bool = False) -> Analysis:
+            themes: bool = False, processes: int = 2) -> Analysis:
     """Load ``data`` (a directory or a Dataset) and compute every table.
 
     Parameters
@@ -201,13 +205,25 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
         Also run the scenario plans with parameter sampling.
     themes : bool
         Also describe every project theme and apply the missing-theme rule.
+    processes : int
+        With 2 or more, the unweighted consensus communities (the robustness check of the
+        weighted ones; with them the slowest part on a large network) are computed in a
+        second Python process (:class:`helixnet.background.BackgroundCall`) while this one
+        computes the weighted ones; 1 computes everything here. The results are the same.
 
     Returns
     -------
     Analysis
+
+    Raises
+    ------
+    OptionError
+        If ``processes`` is not a whole number of at least 1 (and see :func:`helixnet.load`).
     """
+    from helixnet.background import BackgroundCall
     from helixnet.graph import collaboration_graph, dataset_in_window
     from helixnet.io.loader import Dataset, load
+    from helixnet.metrics.consensus import consensus_communities
     from helixnet.io.lookup import check_window
     from helixnet.metrics._engine import converted_once
     from helixnet.metrics.brokerage import brokerage
@@ -215,12 +231,23 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     from helixnet.metrics.synergy import synergy_table
     from helixnet.metrics.table import cluster_metrics, network_summary, organisation_metrics
 
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise OptionError(f"processes: {processes!r} is not allowed; expected a whole number of at least 1")
     plan_inputs = load_plan_request(plans) if plans is not None else None  # bad plan files fail before the data load
     dataset = data if isinstance(data, Dataset) else load(data)
     check_window(dataset, start_year, end_year)  # an empty window is an error naming the years the data hold
     graph = collaboration_graph(dataset, start_year, end_year)
     window = dataset_in_window(dataset, start_year, end_year)
-    with converted_once(graph):  # one conversion of the graph to arrays for every measure
+    side = contextlib.ExitStack()
+    unweighted = weighted = None
+    if communities and processes > 1:
+        # the two consensus runs are the slowest part on a large network: the unweighted one in a
+        # second process while this one runs the weighted one (single-threaded), before the
+        # measures that use every core
+        unweighted = side.enter_context(BackgroundCall(consensus_communities, graph, weight=None,
+                                                       **community_options(seed)))
+        weighted = consensus_communities(graph, **community_options(seed))
+    with side, converted_once(graph):  # one conversion of the graph to arrays for every measure
         brokerage_result = brokerage(graph, attr="helix")
         organisations = organisation_metrics(graph, brokerage_result, approximate=approximate, progress=progress)
         synergy = synergy_table(window)
@@ -237,7 +264,8 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
             seed=seed,
         )
         if communities:
-            analysis.communities = detect_communities(graph, window, seed)
+            analysis.communities = detect_communities(graph, window, seed, weighted=weighted,
+                                                      unweighted=unweighted.result() if unweighted else None)
     if periods:
         analysis.periods = period_series(window, graph, dataset)
     if scenarios is not None:
@@ -307,20 +335,31 @@ def with_evidence(analysis: Analysis, *, replicates: int = 100, bootstrap_replic
                    synergy=evidence.synergy if evidence.synergy is not None else analysis.synergy)
 
 
+def community_options(seed: int, runs: int = COMMUNITY_RUNS) -> dict[str, Any]:
+    """The options of the consensus communities of an analysis: :data:`COMMUNITY_METHOD`,
+    :data:`COMMUNITY_RESOLUTION`, ``runs`` runs from ``seed``."""
+    return {"runs": runs, "seed": seed, "method": COMMUNITY_METHOD, "resolution": COMMUNITY_RESOLUTION}
+
+
 def detect_communities(graph: "nx.Graph", window: "Dataset", seed: int = 0, runs: int = COMMUNITY_RUNS,
-                       rule: "GapRule | None" = None) -> Communities:
+                       rule: "GapRule | None" = None, weighted: "Consensus | None" = None,
+                       unweighted: "Consensus | None" = None) -> Communities:
     """The consensus communities of ``graph`` without its clusters (:data:`COMMUNITY_METHOD`,
     :data:`COMMUNITY_RESOLUTION`, ``runs`` runs from ``seed``, weighted and unweighted),
     profiled with the projects of ``window`` and judged by the gap ``rule`` (default
-    :class:`~helixnet.metrics.themes.GapRule`), as the themes are."""
+    :class:`~helixnet.metrics.themes.GapRule`), as the themes are. ``weighted`` and
+    ``unweighted``: the two consensus partitions with :func:`community_options`, when already
+    computed (e.g. in another process)."""
     from helixnet.metrics.communities import community_profile, modularity
     from helixnet.metrics.consensus import adjusted_rand_index, consensus_communities
     from helixnet.metrics.themes import GapRule, community_projects, portfolio_analysis
 
     rule = rule or GapRule()
-    options = {"runs": runs, "seed": seed, "method": COMMUNITY_METHOD, "resolution": COMMUNITY_RESOLUTION}
-    weighted = consensus_communities(graph, **options)
-    unweighted = consensus_communities(graph, weight=None, **options)
+    options = community_options(seed, runs)
+    if weighted is None:
+        weighted = consensus_communities(graph, **options)
+    if unweighted is None:
+        unweighted = consensus_communities(graph, weight=None, **options)
     labels = weighted.communities
     has_clusters = any(d.get("is_cluster") for _, d in graph.nodes(data=True))
     activity = portfolio_analysis(window, community_projects(window, labels), rule)

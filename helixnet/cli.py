@@ -244,8 +244,9 @@ def map_command(data: Path, out_file: Path, size_by: str, cluster: str | None, d
               help="Samples of the degree-preserving null model for the baselines section; 0 leaves it out.")
 @null_path_sources_option
 @click.option("--processes", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Local worker processes for the scenario draws; with 2 or more, second processes also write "
-                   "the maps, Gephi files and PDF while this one writes the rest (the same files).")
+              help="Local worker processes for the scenario draws; with 2 or more, second processes also compute "
+                   "the unweighted communities and write the maps, Gephi files and PDF while this one goes on "
+                   "(the same files).")
 @click.option("--scheduler", default=None, envvar="HELIXNET_SCHEDULER", show_envvar=True,
               help="Address of a dask.distributed scheduler to run the scenario draws on.")
 @click.option("--seed", default=0, show_default=True, type=SEED,
@@ -276,7 +277,7 @@ def report(data: Path, out_dir: Path, lang: str, with_scenarios: bool, plan_file
     plans = PlanRequest(files=tuple(plan_files), n_draws=n_runs, processes=processes,
                         scheduler=scheduler) if with_scenarios else None
     analysis = analyse(_dataset(data, thousands), from_year, to_year, progress=True, communities=True, periods=True,
-                       themes=True, seed=seed, evidence=evidence, plans=plans)
+                       themes=True, seed=seed, evidence=evidence, plans=plans, processes=processes)
     parameters = {"from_year": from_year, "to_year": to_year, "null_replicates": null_replicates}
     if path_sources is not None:
         parameters["null_path_sources"] = path_sources

@@ -99,3 +99,24 @@ def test_period_series_reuses_the_window_graph_for_a_single_period(graph_builds)
     series = period_series(window, graph)
     assert series.periods == [(2021, 2021)]
     assert graph_builds == Counter({(2021, 2021): 1})  # the period is the window: not built again
+
+
+def test_the_communities_are_the_same_with_the_unweighted_consensus_from_a_second_process():
+    import pandas as pd
+
+    from helixnet.pipeline import analyse
+
+    here = analyse(REPO / "data", communities=True, seed=5, processes=1).communities
+    there = analyse(REPO / "data", communities=True, seed=5, processes=2).communities
+    pd.testing.assert_series_equal(here.labels, there.labels)
+    pd.testing.assert_frame_equal(here.profile, there.profile)
+    assert (here.run_agreement, here.weighting_agreement) == (there.run_agreement, there.weighting_agreement)
+
+
+@pytest.mark.parametrize("processes", [0, 1.5, True])
+def test_analyse_refuses_a_process_count_that_is_not_a_whole_number_of_at_least_one(processes):
+    from helixnet.errors import OptionError
+    from helixnet.pipeline import analyse
+
+    with pytest.raises(OptionError, match="processes"):
+        analyse(TINY, processes=processes)

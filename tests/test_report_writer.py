@@ -268,39 +268,42 @@ def test_gephi_graph_drops_missing_and_infinite_values():
     assert type(H.edges["a", "b"]["weight"]) is float
 
 
-def test_a_failed_run_leaves_the_previous_report_intact(tiny_analysis, tmp_path, monkeypatch):
-    from helixnet.pipeline import write_report
-    from helixnet.report import pdf
+def _contents(directory: Path) -> dict[Path, bytes]:
+    """Every file under ``directory`` (relative path -> bytes)."""
+    return {p.relative_to(directory): p.read_bytes() for p in directory.rglob("*") if p.is_file()}
 
-    out = tmp_path / "report"
-    write_report(tiny_analysis, out)
-    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+def _break_the_pdf(monkeypatch):
+    from helixnet.report import pdf
 
     def broken(report):
         raise RuntimeError("killed while typesetting")
 
     monkeypatch.setattr(pdf, "report_pdf", broken)
-    with pytest.raises(RuntimeError, match="killed while typesetting"):
-        write_report(tiny_analysis, out, lang="nl", processes=1)
-    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # staging removed
+    return RuntimeError, "killed while typesetting"
 
 
-def test_a_failure_in_the_second_process_is_raised_and_leaves_the_previous_report_intact(tiny_analysis, tmp_path,
-                                                                                         monkeypatch):
-    from helixnet.pipeline import write_report
+def _break_the_second_process(monkeypatch):
     from helixnet.report import writer
     from tests.background_calls import fail_like_a_full_disk
 
+    monkeypatch.setattr(writer, "write_maps_and_gephi", fail_like_a_full_disk)  # imported by name there
+    return OutputError, "no space left on device"
+
+
+@pytest.mark.parametrize(("processes", "breaking"), [(1, _break_the_pdf), (2, _break_the_second_process)])
+def test_a_failed_run_leaves_the_previous_report_intact(tiny_analysis, tmp_path, monkeypatch, processes, breaking):
+    """A failure here (the PDF, in one process) or in a second process (the maps, raised
+    here with its type and message) leaves the previous report as it was, and no staging."""
+    from helixnet.pipeline import write_report
+
     out = tmp_path / "report"
     write_report(tiny_analysis, out, processes=1)
-    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    monkeypatch.setattr(writer, "write_maps_and_gephi", fail_like_a_full_disk)
-    with pytest.raises(OutputError, match="no space left on device"):
-        write_report(tiny_analysis, out, lang="nl", processes=2)
-    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    assert after == before
+    before = _contents(out)
+    error, message = breaking(monkeypatch)
+    with pytest.raises(error, match=message):
+        write_report(tiny_analysis, out, lang="nl", processes=processes)
+    assert _contents(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # staging removed
 
 
@@ -309,9 +312,8 @@ def test_processes_1_and_2_write_the_same_files(tiny_analysis, tmp_path):
 
     files = {}
     for processes in (1, 2):
-        out = tmp_path / f"report-{processes}"
-        write_report(tiny_analysis, out, processes=processes)
-        files[processes] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        write_report(tiny_analysis, tmp_path / f"report-{processes}", processes=processes)
+        files[processes] = _contents(tmp_path / f"report-{processes}")
     assert files[1] == files[2]
     assert any(path.parts[0] == "maps" for path in files[2]) and Path("report.pdf") in files[2]
 
