@@ -101,13 +101,26 @@ def test_period_series_reuses_the_window_graph_for_a_single_period(graph_builds)
     assert graph_builds == Counter({(2021, 2021): 1})  # the period is the window: not built again
 
 
-def test_the_communities_are_the_same_with_the_unweighted_consensus_from_a_second_process():
+def test_the_communities_are_the_same_with_the_unweighted_consensus_from_a_second_process(monkeypatch):
     import pandas as pd
 
+    from helixnet import analysis
     from helixnet.pipeline import analyse
 
     here = analyse(REPO / "data", communities=True, seed=5, processes=1).communities
+    from helixnet import background
+
+    started = []
+
+    class Counted(background.BackgroundCall):
+        def __init__(self, function, *args, **kwargs):
+            started.append(function.__name__)
+            super().__init__(function, *args, **kwargs)
+
+    monkeypatch.setattr(background, "BackgroundCall", Counted)
+    monkeypatch.setattr(analysis, "SECOND_PROCESS_MIN_TIES", 1)  # the default data are below it
     there = analyse(REPO / "data", communities=True, seed=5, processes=2).communities
+    assert started == ["consensus_communities"]
     pd.testing.assert_series_equal(here.labels, there.labels)
     pd.testing.assert_frame_equal(here.profile, there.profile)
     assert (here.run_agreement, here.weighting_agreement) == (there.run_agreement, there.weighting_agreement)
