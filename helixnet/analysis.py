@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helixnet.errors import OptionError
-
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
@@ -225,7 +223,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     OptionError
         If ``processes`` is not a whole number of at least 1 (and see :func:`helixnet.load`).
     """
-    from helixnet.background import BackgroundCall
+    from helixnet.background import BackgroundCall, check_processes
     from helixnet.graph import collaboration_graph, dataset_in_window
     from helixnet.io.loader import Dataset, load
     from helixnet.metrics.consensus import consensus_communities
@@ -236,8 +234,7 @@ def analyse(data: "str | Path | Dataset", start_year: int | None = None, end_yea
     from helixnet.metrics.synergy import synergy_table
     from helixnet.metrics.table import cluster_metrics, network_summary, organisation_metrics
 
-    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
-        raise OptionError(f"processes: {processes!r} is not allowed; expected a whole number of at least 1")
+    check_processes(processes)
     plan_inputs = load_plan_request(plans) if plans is not None else None  # bad plan files fail before the data load
     dataset = data if isinstance(data, Dataset) else load(data)
     check_window(dataset, start_year, end_year)  # an empty window is an error naming the years the data hold

@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from helixnet.errors import HelixnetError
+from helixnet.errors import HelixnetError, OptionError
 
 #: Exit status of a child whose parent went away before the call ended.
 ORPHANED = 70
@@ -94,6 +94,46 @@ class BackgroundCall:
 #: Thread pools the child limits to one thread (numba's, OpenMP's, the BLAS libraries'): it
 #: runs beside this process, which goes on using the machine's cores.
 THREAD_SETTINGS = ("NUMBA_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+class FinishedCall:
+    """A call already made here: the same ``result()`` and ``with`` as :class:`BackgroundCall`."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def result(self) -> Any:
+        """The call's value."""
+        return self._value
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+    def __enter__(self) -> "FinishedCall":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def call(function: Callable[..., Any], *args: Any, beside: bool, **kwargs: Any) -> "BackgroundCall | FinishedCall":
+    """``function(*args, **kwargs)`` in a second process when ``beside`` (a :class:`BackgroundCall`
+    started now), else here and now (a :class:`FinishedCall`; its errors raised at once)."""
+    if beside:
+        return BackgroundCall(function, *args, **kwargs)
+    return FinishedCall(function(*args, **kwargs))
+
+
+def check_processes(processes: object) -> None:
+    """Refuse a process count that is not a whole number of at least 1.
+
+    Raises
+    ------
+    OptionError
+        Naming the value and what is expected.
+    """
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise OptionError(f"processes: {processes!r} is not allowed; expected a whole number of at least 1")
 
 
 def _child_environment() -> dict[str, str]:

@@ -30,8 +30,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helixnet.errors import OptionError
-
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -68,7 +66,7 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
     OptionError
         If ``processes`` is not a whole number of at least 1.
     """
-    from helixnet.background import BackgroundCall
+    from helixnet.background import call, check_processes
     from helixnet.io.atomic import write_text
     from helixnet.io.outputs import staged_output
     from helixnet.io.paths import unique_safe_names
@@ -76,8 +74,7 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
     from helixnet.report.assemble import report_for
     from helixnet.texts import texts
 
-    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
-        raise OptionError(f"processes: {processes!r} is not allowed; expected a whole number of at least 1")
+    check_processes(processes)
     with staged_output(out_dir, inputs, force=force, label="report") as staged:
         staging = staged.path
         clusters = list(analysis.clusters.index)
@@ -93,24 +90,17 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
                              plan_tables=None, themes=None)  # what the maps and the Gephi files need
         with stage("report: maps and Gephi files", total=steps, enabled=progress, unit="step") as bar, \
                 contextlib.ExitStack() as cleanup:
-            if processes > 1:  # the maps and Gephi files in a second process while this one writes the rest
-                side = cleanup.enter_context(BackgroundCall(write_maps_and_gephi, graph_only, staging, lang,
-                                                            map_files))
-            else:
-                write_maps_and_gephi(graph_only, staging, lang, map_files)
-                side = None
+            # the maps and Gephi files, then the PDF, in second processes while this one writes the rest
+            side = cleanup.enter_context(call(write_maps_and_gephi, graph_only, staging, lang, map_files,
+                                              beside=processes > 1))
             bar.update(1)
             bar.set_description_str("report: sections and figures")
             report = report_for(analysis, lang=lang, maps={"links": links, "depth": MAP_DEPTH,
                                                            "max_nodes": MAP_MAX_NODES},
                                 data_links=True, parameters=parameters, dpi=FIGURE_DPI)
             bar.update(1)
-            if processes > 1:  # the PDF in another process while this one writes the figures and tables
-                pdf = cleanup.enter_context(BackgroundCall(write_pdf, report.document.without_drawings(),
-                                                           staging / "report.pdf"))
-            else:
-                write_pdf(report.document, staging / "report.pdf")
-                pdf = None
+            pdf = cleanup.enter_context(call(write_pdf, report.document.without_drawings(), staging / "report.pdf",
+                                             beside=processes > 1))
             bar.update(1)
             bar.set_description_str("report: html, figures, tables")
             write_text(staging / "index.html", report.html)
@@ -130,9 +120,8 @@ def write_report(analysis: "Analysis", out_dir: str | Path, lang: str = "en",
                                    drawn=drawn_plans)
                 bar.update(1)
             bar.set_description_str("report: pdf, maps and Gephi files")
-            for call in (pdf, side):
-                if call is not None:
-                    call.result()
+            pdf.result()
+            side.result()
             bar.update(1)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
     return [staged.target / p for p in written]
